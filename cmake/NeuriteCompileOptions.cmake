@@ -1,0 +1,18 @@
+# Warning and sanitizer flags shared by every neurite target (core, runner,
+# built-in plugins, tests). Third-party plugins get them via neurite_add_plugin().
+add_library(neurite_compile_options INTERFACE)
+target_compile_options(neurite_compile_options INTERFACE -Wall -Wextra)
+# GCC 12 reports -Wrestrict false positives inside std::string's operator+
+# when optimising (GCC bug 105329, fixed in GCC 13); the warning is never about
+# our code there.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(neurite_compile_options INTERFACE -Wno-restrict)
+endif()
+if(NEURITE_WERROR)
+  target_compile_options(neurite_compile_options INTERFACE -Werror)
+endif()
+if(NEURITE_SANITIZE)
+  target_compile_options(neurite_compile_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(neurite_compile_options INTERFACE -fsanitize=address,undefined)
+endif()

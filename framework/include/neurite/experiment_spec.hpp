@@ -1,0 +1,80 @@
+// A resolved experiment as plain data: what the config stage (YAML) produces
+// and what the data, network and trainer stages consume. Nothing here knows
+// YAML; source locations travel along so later stages can still point at the
+// line a value came from.
+#pragma once
+#include <neurite/errors.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace neurite {
+/// One `key: value` given for a component, still as text: the registry checks
+/// it against the component's parameter schema (type, range, choices).
+struct ParamSetting {
+  std::string key;
+  std::string text;  // the scalar as written ("16", "0.01", "true", "xavier_uniform")
+  SourceLocation where;
+};
+
+/// A reference to a plugin component with its parameters as written.
+struct ComponentSpec {
+  std::string name;  // e.g. "tanh", "dense", "adam"
+  std::vector<ParamSetting> params;
+  SourceLocation where;
+};
+
+/// One entry of `model:`: `dense: {...}` is kind "layer" with name "dense";
+/// `activation: tanh` is kind "activation" (wrapped as a layer by the core).
+struct ModelEntry {
+  enum class Type { layer, activation } type = Type::layer;
+  ComponentSpec component;
+};
+
+struct SplitSpec {
+  double train = 0.7, validation = 0.15, test = 0.15;
+};
+
+struct DataSpec {
+  std::string source;  // xor | moons | circles | csv
+  std::size_t samples = 1000;      // generators
+  double noise = 0.0;              // generators: Gaussian noise stddev
+  double factor = 0.8;             // circles: inner radius / outer radius (sklearn default)
+  std::string path;                // csv: resolved against the experiment file's directory
+  std::string label_column;        // csv: header name of the label column
+  SplitSpec split;
+  std::string scale = "standard";  // standard | none
+  SourceLocation where;
+};
+
+struct EarlyStoppingSpec {
+  bool enabled = false;
+  std::string monitor = "validation_loss";  // validation_loss | validation_accuracy | train_loss
+  int patience = 10;
+  double min_delta = 0.0;
+};
+
+struct TrainingSpec {
+  int epochs = 100;
+  int batch_size = 32;
+  int shard_rows = 256;  // rows per data-parallel shard (fixed, never from --threads)
+  bool shuffle = true;
+  EarlyStoppingSpec early_stopping;
+};
+
+struct ExperimentSpec {
+  std::string name;
+  std::uint64_t seed = 0;
+  DataSpec data;
+  std::vector<ModelEntry> model;
+  ComponentSpec loss;
+  ComponentSpec optimizer;
+  TrainingSpec training;
+  std::vector<std::string> plugin_dirs;  // resolved against the file's directory
+  std::string source_file;               // the experiment file
+  std::string yaml_text;                 // this experiment's YAML as written
+  SourceLocation where;                  // where the experiment starts
+};
+}  // namespace neurite

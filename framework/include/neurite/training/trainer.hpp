@@ -1,0 +1,54 @@
+// The trainer: shuffled mini-batches, each split into fixed-size shards that
+// run forward/backward concurrently (TBB) with their own workspaces; shard
+// gradients are summed in shard order, so results are bitwise identical for
+// any number of threads. Knows nothing of YAML: it gets a resolved
+// TrainingSpec, an assembled network, a loss and an optimizer.
+#pragma once
+#include <neurite/data/dataset.hpp>
+#include <neurite/experiment_spec.hpp>
+#include <neurite/network/network.hpp>
+#include <neurite/plugin/loss.hpp>
+#include <neurite/plugin/optimizer.hpp>
+#include <neurite/results/run_result.hpp>
+#include <neurite/rng.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace neurite {
+/// Called after every epoch (for progress display); `total_epochs` is the plan.
+using EpochObserver = std::function<void(const EpochMetrics&, int total_epochs)>;
+
+struct TrainingOutcome {
+  RunStatus status = RunStatus::ok;
+  std::string error;  // set when status != ok
+  std::vector<EpochMetrics> history;
+  double wall_seconds = 0.0;
+  SplitMetrics train, validation, test;  // final, evaluation mode
+};
+
+class Trainer {
+ public:
+  /// requires: network is built for `data`'s feature count; loss and
+  /// optimizer outlive the trainer. `rng` seeds shuffling and dropout.
+  Trainer(Network& network, const Loss& loss, Optimizer& optimizer, const TrainingSpec& spec,
+          Index num_classes, const Rng& rng);
+  ~Trainer();
+
+  /// One pass over `train` in mini-batches; returns loss/accuracy averaged over
+  /// the epoch (training mode). Validation fields are left for the caller.
+  EpochMetrics train_epoch(const Dataset& train, int epoch);
+
+  /// Loss and accuracy over a whole data set in evaluation mode.
+  SplitMetrics evaluate(const Dataset& data);
+
+  /// Runs all epochs (early stopping, divergence), then evaluates each split.
+  TrainingOutcome fit(const PreparedData& data, const EpochObserver& observer = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+}  // namespace neurite

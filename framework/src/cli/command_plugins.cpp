@@ -1,0 +1,98 @@
+// `neurite plugins list` and `neurite plugins describe NAME`.
+#include <neurite/plugin/component.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+namespace neurite::cli {
+namespace {
+const char* type_name(ParamType t) {
+  switch (t) {
+    case ParamType::real: return "real";
+    case ParamType::integer: return "integer";
+    case ParamType::boolean: return "boolean";
+    case ParamType::text: return "text";
+  }
+  return "?";
+}
+
+std::string default_text(const ParamSpec& p) {
+  if (p.required) return "(required)";
+  std::ostringstream os;
+  switch (p.type) {
+    case ParamType::real: os << p.default_number; break;
+    case ParamType::integer: os << static_cast<long long>(p.default_number); break;
+    case ParamType::boolean: os << (p.default_number != 0.0 ? "true" : "false"); break;
+    case ParamType::text: os << p.default_text; break;
+  }
+  return os.str();
+}
+
+std::string range_text(const ParamSpec& p) {
+  if (p.type == ParamType::text) return p.choices ? p.choices : "";
+  if (p.type == ParamType::boolean) return "";
+  std::ostringstream os;
+  os << "[" << (std::isfinite(p.min) ? std::to_string(p.min).erase(std::to_string(p.min).find_last_not_of('0') + 1) : "-inf")
+     << ", " << (std::isfinite(p.max) ? std::to_string(p.max).erase(std::to_string(p.max).find_last_not_of('0') + 1) : "inf") << "]";
+  return os.str();
+}
+
+void describe(const RegisteredComponent& c) {
+  const ComponentInfo& info = *c.info;
+  std::cout << info.name << " (" << to_string(info.kind) << ")\n  " << info.summary << "\n"
+            << "  library: " << c.library->name << " " << c.library->version << " (" << c.library->path << ")\n";
+  if (info.param_count == 0) {
+    std::cout << "  parameters: none\n";
+    return;
+  }
+  std::cout << "  parameters:\n";
+  for (std::size_t i = 0; i < info.param_count; ++i) {
+    const ParamSpec& p = info.params[i];
+    std::cout << "    " << std::left << std::setw(16) << p.name << std::setw(9) << type_name(p.type)
+              << std::setw(12) << default_text(p) << std::setw(20) << range_text(p) << p.doc << "\n";
+  }
+}
+}  // namespace
+
+int plugins_command(const Args& args) {
+  po::options_description options("neurite plugins [list | describe NAME] [options]");
+  options.add_options()("help,h", "show this help");
+  add_plugin_options(options);
+  const auto vm = parse(args, options, "words");
+  if (vm.count("help")) {
+    std::cout << options << "\n";
+    return 0;
+  }
+  const auto words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const std::string action = words.empty() ? "list" : words[0];
+  const PluginRegistry registry = load_plugins(vm);
+  if (action == "list" && words.size() <= 1) {
+    std::cout << std::left << std::setw(12) << "KIND" << std::setw(24) << "NAME" << std::setw(22) << "LIBRARY"
+              << "SUMMARY\n";
+    for (const auto& c : registry.components())
+      std::cout << std::setw(12) << to_string(c.info->kind) << std::setw(24) << c.info->name << std::setw(22)
+                << c.library->name << c.info->summary << "\n";
+    return 0;
+  }
+  if (action == "describe" && words.size() == 2) {
+    bool found = false;
+    for (const auto& c : registry.components())
+      if (words[1] == c.info->name) {
+        if (found) std::cout << "\n";
+        describe(c);
+        found = true;
+      }
+    if (found) return 0;
+    std::vector<std::string> names;
+    for (const auto& c : registry.components()) names.push_back(c.info->name);
+    const std::string hint = nearest_name(words[1], names);
+    throw Error(ExitCode::plugin, "no component named '" + words[1] + "'" +
+                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  }
+  throw Error(ExitCode::usage, "plugins: expected 'list' or 'describe NAME' (see --help)");
+}
+}  // namespace neurite::cli

@@ -1,0 +1,14 @@
+// The runner's subcommands. Each takes the arguments after its name and
+// returns the process exit code; neurite::Error escaping one is reported by
+// main() with its own exit code.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace neurite::cli {
+using Args = std::vector<std::string>;
+
+int run_command(const Args& args);
+int compare_command(const Args& args);
+int plugins_command(const Args& args);
+}  // namespace neurite::cli

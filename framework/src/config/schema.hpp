@@ -1,0 +1,31 @@
+// The closed parts of the experiment schema, one reader per section. Each
+// takes the section's node, the file it came from (for file:line:column) and
+// throws Error(ExitCode::usage) on the first problem.
+#pragma once
+#include <neurite/experiment_spec.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace neurite::config {
+/// `data:`; relative CSV paths resolve against `base_dir`.
+DataSpec read_data(const std::string& file, const YAML::Node& node,
+                   const std::filesystem::path& base_dir);
+
+/// `model:`: a non-empty list of one-key mappings (`dense: {...}`, `activation: tanh`).
+std::vector<ModelEntry> read_model(const std::string& file, const YAML::Node& node);
+
+/// `loss:` / `optimizer:`: a plain name or `{name: adam, key: scalar...}`.
+ComponentSpec read_component(const std::string& file, const YAML::Node& node,
+                             const std::string& what);
+
+/// `training:`.
+TrainingSpec read_training(const std::string& file, const YAML::Node& node);
+
+/// One experiment mapping (top level of the schema).
+ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
+                               const std::filesystem::path& base_dir);
+}  // namespace neurite::config

@@ -1,0 +1,37 @@
+#include <neurite/network/assemble.hpp>
+#include <neurite/plugin/activation.hpp>
+
+namespace neurite {
+AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
+                              Index input_cols, int num_classes, const Rng& init_rng) {
+  AssembledModel model;
+  if (spec.model.empty()) throw Error(ExitCode::usage, spec.where, "the model has no layers");
+  for (const ModelEntry& entry : spec.model) {
+    if (entry.type == ModelEntry::Type::activation)
+      model.network.add_activation(entry.component.name, registry.make_activation(entry.component));
+    else
+      model.network.add_layer(entry.component.name, registry.make_layer(entry.component));
+  }
+  model.loss = registry.make_loss(spec.loss);
+  model.optimizer = registry.make_optimizer(spec.optimizer);
+
+  Index output_cols = 0;
+  try {
+    output_cols = model.network.build(input_cols, init_rng);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(ExitCode::plugin, spec.where, "building the network failed: " + std::string(e.what()));
+  }
+  const bool fits = output_cols == num_classes || (output_cols == 1 && num_classes == 2);
+  if (!fits) {
+    const SourceLocation& where = spec.model.back().component.where;
+    throw Error(ExitCode::usage, where,
+                "the model ends with " + std::to_string(output_cols) + " output column(s) but the data has " +
+                    std::to_string(num_classes) + " classes; the last layer needs " +
+                    std::to_string(num_classes) + " units" +
+                    (num_classes == 2 ? " (or 1 unit with sigmoid and binary_cross_entropy)" : ""));
+  }
+  return model;
+}
+}  // namespace neurite

@@ -1,0 +1,69 @@
+#include <neurite/data/dataset.hpp>
+#include <neurite/network/assemble.hpp>
+#include <neurite/run/run_experiment.hpp>
+
+namespace neurite {
+namespace {
+// Random stream ids derived from the experiment seed (data/ uses its own).
+constexpr std::uint64_t kInitStream = 0x494e4954ull;      // "INIT"
+constexpr std::uint64_t kTrainingStream = 0x5452414eull;  // "TRAN"
+
+void store_parameters(Network& network, RunResult& result) {
+  for (std::size_t l = 0; l < network.size(); ++l) {
+    for (const ParamView& p : network.layer(l).parameters()) {
+      StoredParameter stored;
+      stored.layer = std::to_string(l) + "." + network.entry(l).name;
+      stored.name = p.name;
+      stored.rows = p.rows;
+      stored.cols = p.cols;
+      stored.trainable = p.trainable;
+      stored.values.assign(p.data, p.data + p.size());
+      result.parameters.push_back(std::move(stored));
+    }
+  }
+}
+}  // namespace
+
+RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& registry,
+                         const RunOptions& options) {
+  RunResult result;
+  result.name = spec.name;
+  result.source_file = spec.source_file;
+  result.yaml_text = spec.yaml_text;
+  result.seed = spec.seed;
+  result.loss = spec.loss.name;
+  result.optimizer = spec.optimizer.name;
+  result.threads = options.threads;
+  result.neurite_version = NEURITE_VERSION;
+  for (const auto& lib : registry.libraries()) result.plugins.push_back({lib->name, lib->version, lib->path});
+
+  const PreparedData data = prepare_data(spec.data, spec.seed);
+  if (data.train.samples() == 0)
+    throw Error(ExitCode::usage, spec.data.where, "the training split is empty");
+  const Rng root(spec.seed);
+  AssembledModel model = assemble_model(spec, registry, data.train.features.cols(),
+                                        data.train.num_classes, root.derive(kInitStream));
+  result.model_summary = model.network.summary();
+  result.parameter_count = model.network.parameter_count();
+
+  TrainingOutcome outcome;
+  try {
+    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, data.train.num_classes,
+                    root.derive(kTrainingStream));
+    outcome = trainer.fit(data, options.observer);
+  } catch (const std::exception& e) {
+    outcome.status = RunStatus::failed;
+    outcome.error = std::string("training failed: ") + e.what();
+  }
+  result.status = outcome.status;
+  result.error = outcome.error;
+  result.history = std::move(outcome.history);
+  result.epochs_run = static_cast<int>(result.history.size());
+  result.wall_seconds = outcome.wall_seconds;
+  result.train = outcome.train;
+  result.validation = outcome.validation;
+  result.test = outcome.test;
+  store_parameters(model.network, result);
+  return result;
+}
+}  // namespace neurite

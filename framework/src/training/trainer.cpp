@@ -1,0 +1,310 @@
+// Trainer implementation. Buffers (batch, shard workspaces, gradients) are
+// sized in the constructor and on the first epoch; a training step itself
+// does not allocate.
+#include <neurite/training/trainer.hpp>
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+namespace neurite {
+namespace {
+// Random stream ids derived from the experiment seed (see also data/ and network/).
+constexpr std::uint64_t kShuffleStream = 0x5348554646ull;  // "SHUFF"
+constexpr std::uint64_t kDropoutStream = 0x44524f50ull;    // "DROP"
+
+struct Diverged {
+  std::string message;
+};
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+}  // namespace
+
+// One shard's private state: a workspace per layer, gradient accumulators per
+// layer parameter, the loss gradient, and evaluation targets.
+struct Shard {
+  std::vector<Workspace> workspaces;
+  std::vector<std::vector<Matrix>> gradients;  // [layer][parameter]
+  Matrix loss_gradient;
+  Matrix targets;
+  double loss_sum = 0.0;
+  Index correct = 0;
+};
+
+struct Trainer::Impl {
+  Network& network;
+  const Loss& loss;
+  Optimizer& optimizer;
+  TrainingSpec spec;
+  Index num_classes;
+  Rng shuffle_rng, dropout_rng;
+  Index shard_rows, max_shards, terms_per_sample;
+  std::vector<Shard> shards;
+  std::vector<std::vector<Matrix>> total_gradients;  // [layer][parameter]
+  std::vector<ParamSlot> slots;
+  Matrix batch_x, batch_t;
+  std::vector<int> batch_labels;
+  std::vector<Index> order;
+  std::uint64_t step_count = 0;
+
+  Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, Index classes, const Rng& rng)
+      : network(n), loss(l), optimizer(o), spec(s), num_classes(classes),
+        shuffle_rng(rng.derive(kShuffleStream)), dropout_rng(rng.derive(kDropoutStream)) {
+    const Index batch = std::max(1, spec.batch_size);
+    shard_rows = std::min<Index>(std::max(1, spec.shard_rows), batch);
+    max_shards = (batch + shard_rows - 1) / shard_rows;
+    terms_per_sample = loss.terms_per_sample(network.output_cols());
+    const Index in = network.input_cols(), out = network.output_cols();
+
+    std::vector<ParamView> all_params;
+    for (std::size_t l = 0; l < network.size(); ++l) {
+      total_gradients.emplace_back();
+      for (const ParamView& p : network.layer(l).parameters()) {
+        total_gradients[l].push_back(Matrix::Zero(p.rows, p.cols));
+        all_params.push_back(p);
+      }
+    }
+    for (std::size_t l = 0, k = 0; l < network.size(); ++l)
+      for (std::size_t i = 0; i < total_gradients[l].size(); ++i, ++k)
+        slots.push_back({all_params[k], total_gradients[l][i].data()});
+    optimizer.bind(all_params);
+
+    shards.resize(static_cast<std::size_t>(max_shards));
+    for (Shard& shard : shards) {
+      shard.workspaces.resize(network.size());
+      shard.gradients.resize(network.size());
+      for (std::size_t l = 0; l < network.size(); ++l) {
+        std::vector<MatrixMap> maps;
+        for (const Matrix& g : total_gradients[l]) {
+          shard.gradients[l].push_back(Matrix::Zero(g.rows(), g.cols()));
+          maps.emplace_back(shard.gradients[l].back().data(), g.rows(), g.cols());
+        }
+        shard.workspaces[l].bind_gradients(std::move(maps));
+        network.layer(l).reserve(shard.workspaces[l], shard_rows);
+      }
+      shard.loss_gradient.resize(shard_rows, out);
+      shard.targets.resize(shard_rows, out);
+    }
+    batch_x.resize(batch, in);
+    batch_t.resize(batch, out);
+    batch_labels.resize(static_cast<std::size_t>(batch));
+  }
+
+  void write_target(int label, Eigen::Ref<RowVector> row) const {
+    if (row.cols() == 1) {
+      row(0) = static_cast<float>(label);
+    } else {
+      row.setZero();
+      row(label) = 1.0f;
+    }
+  }
+
+  Index count_correct(ConstMatrixRef out, const int* labels) const {
+    Index correct = 0;
+    const float threshold = loss.output_kind() == OutputKind::logits ? 0.0f : 0.5f;
+    for (Index r = 0; r < out.rows(); ++r) {
+      int predicted;
+      if (out.cols() == 1) {
+        predicted = out(r, 0) > threshold ? 1 : 0;
+      } else {
+        Index best;
+        out.row(r).maxCoeff(&best);
+        predicted = static_cast<int>(best);
+      }
+      correct += predicted == labels[r] ? 1 : 0;
+    }
+    return correct;
+  }
+
+  /// Forward (and backward when training) of one shard. Gradients of the
+  /// shard are assigned zero first, then accumulated by the layers.
+  void run_shard(Shard& shard, ConstMatrixRef x, ConstMatrixRef t, const int* labels, bool training,
+                 float scale, std::uint64_t rng_stream) {
+    std::optional<ConstMatrixRef> current;
+    current.emplace(x);
+    for (std::size_t l = 0; l < network.size(); ++l) {
+      Workspace& ws = shard.workspaces[l];
+      ws.set_training(training);
+      if (training) ws.set_rng(dropout_rng.derive(rng_stream * network.size() + l));
+      ConstMatrixRef y = network.layer(l).forward(*current, ws);
+      current.emplace(y);
+    }
+    shard.loss_sum = loss.sum(*current, t);
+    shard.correct = count_correct(*current, labels);
+    if (!training) return;
+
+    for (auto& layer_grads : shard.gradients)
+      for (Matrix& g : layer_grads) g.setZero();
+    MatrixRef dout = shard.loss_gradient.topRows(x.rows());
+    loss.gradient(*current, t, scale, dout);
+    std::optional<ConstMatrixRef> grad;
+    grad.emplace(dout);
+    for (std::size_t l = network.size(); l-- > 0;) {
+      ConstMatrixRef dx = network.layer(l).backward(*grad, shard.workspaces[l]);
+      grad.emplace(dx);
+    }
+  }
+
+  /// One optimizer step on rows [0, rows) of the batch buffers.
+  double step(Index rows, Index& correct) {
+    const Index active = (rows + shard_rows - 1) / shard_rows;
+    const float scale = 1.0f / static_cast<float>(rows * terms_per_sample);
+    auto work = [&](std::size_t s) {
+      const Index begin = static_cast<Index>(s) * shard_rows;
+      const Index n = std::min(shard_rows, rows - begin);
+      run_shard(shards[s], batch_x.middleRows(begin, n), batch_t.middleRows(begin, n),
+                batch_labels.data() + begin, true, scale,
+                step_count * static_cast<std::uint64_t>(max_shards) + s);
+    };
+    if (active == 1) work(0);
+    else tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(active), work);
+    ++step_count;
+
+    // Deterministic reduction: shard 0, then 1, 2, ... whatever ran where.
+    double loss_sum = 0.0;
+    correct = 0;
+    for (Index s = 0; s < active; ++s) {
+      loss_sum += shards[s].loss_sum;
+      correct += shards[s].correct;
+    }
+    for (std::size_t l = 0; l < total_gradients.size(); ++l)
+      for (std::size_t i = 0; i < total_gradients[l].size(); ++i) {
+        Matrix& total = total_gradients[l][i];
+        total = shards[0].gradients[l][i];
+        for (Index s = 1; s < active; ++s) total += shards[s].gradients[l][i];
+      }
+    optimizer.step(slots);
+    return loss_sum;
+  }
+};
+
+Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, const TrainingSpec& spec,
+                 Index num_classes, const Rng& rng)
+    : impl_(std::make_unique<Impl>(network, loss, optimizer, spec, num_classes, rng)) {}
+Trainer::~Trainer() = default;
+
+EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
+  Impl& m = *impl_;
+  const Index n = train.samples();
+  if (static_cast<Index>(m.order.size()) != n) {
+    m.order.resize(static_cast<std::size_t>(n));
+  }
+  for (Index i = 0; i < n; ++i) m.order[i] = i;  // reshuffle from identity: order depends only on the rng
+  if (m.spec.shuffle) m.shuffle_rng.shuffle(m.order.begin(), m.order.end());
+
+  const Index batch = m.batch_x.rows();
+  double loss_sum = 0.0;
+  Index correct_total = 0;
+  for (Index start = 0, b = 0; start < n; start += batch, ++b) {
+    const Index rows = std::min(batch, n - start);
+    for (Index r = 0; r < rows; ++r) {
+      const Index i = m.order[start + r];
+      m.batch_x.row(r) = train.features.row(i);
+      m.batch_labels[r] = train.labels[i];
+      m.write_target(train.labels[i], m.batch_t.row(r));
+    }
+    Index correct = 0;
+    const double batch_loss = m.step(rows, correct);
+    if (!std::isfinite(batch_loss)) {
+      std::ostringstream os;
+      os << "loss is " << batch_loss << " at epoch " << epoch << ", mini-batch " << b + 1
+         << "; try a smaller learning_rate";
+      throw Diverged{os.str()};
+    }
+    loss_sum += batch_loss;
+    correct_total += correct;
+  }
+  EpochMetrics metrics;
+  metrics.epoch = epoch;
+  metrics.train_loss = n ? loss_sum / static_cast<double>(n * m.terms_per_sample) : 0.0;
+  metrics.train_accuracy = n ? static_cast<double>(correct_total) / static_cast<double>(n) : 0.0;
+  return metrics;
+}
+
+SplitMetrics Trainer::evaluate(const Dataset& data) {
+  Impl& m = *impl_;
+  SplitMetrics result;
+  const Index n = data.samples();
+  result.samples = static_cast<std::size_t>(n);
+  if (n == 0) return result;
+  double loss_sum = 0.0;
+  Index correct = 0;
+  const Index group_rows = m.shard_rows * m.max_shards;
+  for (Index start = 0; start < n; start += group_rows) {
+    const Index rows = std::min(group_rows, n - start);
+    const Index active = (rows + m.shard_rows - 1) / m.shard_rows;
+    auto work = [&](std::size_t s) {
+      const Index begin = start + static_cast<Index>(s) * m.shard_rows;
+      const Index k = std::min(m.shard_rows, start + rows - begin);
+      Shard& shard = m.shards[s];
+      for (Index r = 0; r < k; ++r) m.write_target(data.labels[begin + r], shard.targets.row(r));
+      m.run_shard(shard, data.features.middleRows(begin, k), shard.targets.topRows(k),
+                  data.labels.data() + begin, false, 0.0f, 0);
+    };
+    if (active == 1) work(0);
+    else tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(active), work);
+    for (Index s = 0; s < active; ++s) {
+      loss_sum += m.shards[s].loss_sum;
+      correct += m.shards[s].correct;
+    }
+  }
+  result.loss = loss_sum / static_cast<double>(n * m.terms_per_sample);
+  result.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  return result;
+}
+
+TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& observer) {
+  const TrainingSpec& spec = impl_->spec;
+  const EarlyStoppingSpec& stopping = spec.early_stopping;
+  TrainingOutcome outcome;
+  const auto start = Clock::now();
+  double best = std::numeric_limits<double>::infinity();
+  int epochs_without_improvement = 0;
+  try {
+    for (int epoch = 1; epoch <= spec.epochs; ++epoch) {
+      const auto epoch_start = Clock::now();
+      EpochMetrics metrics = train_epoch(data.train, epoch);
+      if (data.validation.samples() > 0) {
+        const SplitMetrics v = evaluate(data.validation);
+        metrics.validation_loss = v.loss;
+        metrics.validation_accuracy = v.accuracy;
+      } else {
+        metrics.validation_loss = metrics.validation_accuracy = std::nan("");
+      }
+      metrics.seconds = seconds_since(epoch_start);
+      outcome.history.push_back(metrics);
+      if (observer) observer(metrics, spec.epochs);
+
+      if (stopping.enabled) {
+        double monitored = metrics.validation_loss;
+        if (stopping.monitor == "train_loss") monitored = metrics.train_loss;
+        if (stopping.monitor == "validation_accuracy") monitored = -metrics.validation_accuracy;
+        if (monitored < best - stopping.min_delta) {
+          best = monitored;
+          epochs_without_improvement = 0;
+        } else if (++epochs_without_improvement >= stopping.patience) {
+          break;
+        }
+      }
+    }
+  } catch (const Diverged& d) {
+    outcome.status = RunStatus::diverged;
+    outcome.error = d.message;
+  }
+  outcome.wall_seconds = seconds_since(start);
+  if (outcome.status == RunStatus::ok) {
+    outcome.train = evaluate(data.train);
+    outcome.validation = evaluate(data.validation);
+    outcome.test = evaluate(data.test);
+  }
+  return outcome;
+}
+}  // namespace neurite

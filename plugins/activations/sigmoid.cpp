@@ -1,0 +1,39 @@
+// sigmoid: the logistic function (torch.nn.Sigmoid).
+//   forward   a  = 1 / (1 + exp(-z))
+//   backward  dz = da * a * (1 - a)
+// Stability: with e = exp(-|z|) (never overflows), a = 1 / (1 + e) for z >= 0
+// and a = e / (1 + e) for z < 0, so large |z| saturates to exactly 0 or 1
+// instead of producing inf / inf.
+#include <neurite/plugin/abi.hpp>
+#include <neurite/plugin/activation.hpp>
+#include <neurite/plugin/component.hpp>
+
+#include <cmath>
+
+namespace neurite::plugins {
+namespace {
+class Sigmoid final : public Activation {
+ public:
+  void forward(ConstMatrixRef z, MatrixRef a) const override {
+    for (Index r = 0; r < z.rows(); ++r) {
+      for (Index c = 0; c < z.cols(); ++c) {
+        const float v = z(r, c);
+        const float e = std::exp(-std::abs(v));
+        a(r, c) = v >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+      }
+    }
+  }
+  void backward(ConstMatrixRef /*z*/, ConstMatrixRef a, ConstMatrixRef da,
+                MatrixRef dz) const override {
+    dz.array() = da.array() * a.array() * (1.0f - a.array());
+  }
+};
+
+Activation* make_sigmoid(const ParamValues& /*params*/) { return new Sigmoid(); }
+}  // namespace
+
+const ComponentInfo sigmoid_component{"sigmoid", "a = 1 / (1 + exp(-z))", nullptr, 0,
+                                      &make_sigmoid};
+}  // namespace neurite::plugins
+
+NEURITE_EXPORT_COMPONENT(neurite::plugins::sigmoid_component, sigmoid)

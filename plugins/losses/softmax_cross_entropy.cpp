@@ -1,0 +1,54 @@
+// softmax_cross_entropy: softmax and cross-entropy fused, on logits
+// (torch.nn.CrossEntropyLoss with one-hot / probability targets).
+//   per row   lse_i = m_i + log sum_k exp(z_ik - m_i),   m_i = max_k z_ik
+//   sum       L  = sum_i sum_j t_ij * (lse_i - z_ij)      (= lse_i - z_iy for one-hot)
+//   gradient  dz_ij = scale * (softmax(z)_ij * sum_k t_ik - t_ij)
+//                   = scale * (softmax(z)_ij - t_ij)      for one-hot rows
+// Fusing avoids log(softmax) = log(0) = -inf for very negative logits: the
+// log-sum-exp with the row maximum subtracted never overflows nor underflows
+// to log(0). terms_per_sample is 1 (one term per sample, as PyTorch's mean).
+#include <neurite/plugin/abi.hpp>
+#include <neurite/plugin/component.hpp>
+#include <neurite/plugin/loss.hpp>
+
+#include <cmath>
+
+namespace neurite::plugins {
+namespace {
+class SoftmaxCrossEntropy final : public Loss {
+ public:
+  double sum(ConstMatrixRef pred, ConstMatrixRef target) const override {
+    double total = 0.0;
+    for (Index r = 0; r < pred.rows(); ++r) {
+      const double m = pred.row(r).maxCoeff();
+      double s = 0.0;
+      for (Index c = 0; c < pred.cols(); ++c) s += std::exp(static_cast<double>(pred(r, c)) - m);
+      const double lse = m + std::log(s);
+      for (Index c = 0; c < pred.cols(); ++c)
+        total += static_cast<double>(target(r, c)) * (lse - static_cast<double>(pred(r, c)));
+    }
+    return total;
+  }
+  void gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
+                MatrixRef dpred) const override {
+    for (Index r = 0; r < pred.rows(); ++r) {  // row by row: no temporaries
+      const float m = pred.row(r).maxCoeff();
+      dpred.row(r).array() = (pred.row(r).array() - m).exp();
+      const float mass = target.row(r).sum();  // 1 for one-hot rows
+      dpred.row(r) *= mass / dpred.row(r).sum();
+      dpred.row(r) = scale * (dpred.row(r) - target.row(r));
+    }
+  }
+  Index terms_per_sample(Index /*output_cols*/) const override { return 1; }
+  OutputKind output_kind() const override { return OutputKind::logits; }
+};
+
+Loss* make_softmax_cross_entropy(const ParamValues& /*params*/) { return new SoftmaxCrossEntropy(); }
+}  // namespace
+
+const ComponentInfo softmax_cross_entropy_component{
+    "softmax_cross_entropy", "cross-entropy of softmax(logits) against one-hot targets (fused)",
+    nullptr, 0, &make_softmax_cross_entropy};
+}  // namespace neurite::plugins
+
+NEURITE_EXPORT_COMPONENT(neurite::plugins::softmax_cross_entropy_component, softmax_cross_entropy)
