@@ -12,6 +12,8 @@
 #include "config/schema.hpp"
 #include "config/yaml_reader.hpp"
 
+#include <optional>
+
 namespace neurite::config {
 namespace {
 // Every `key: scalar` of `node` except `skip`; `path` prefixes key paths.
@@ -46,9 +48,9 @@ ComponentSpec read_named(const std::string& file, const YAML::Node& node, const 
     return spec;
   }
   if (!node.IsMap()) fail_expected(file, node, expected, path);
-  const YAML::Node* name = nullptr;
+  std::optional<YAML::Node> name;  // a copy: iterator values are temporaries
   for (const auto& kv : node)
-    if (kv.first.IsScalar() && kv.first.Scalar() == "name") name = &kv.second;
+    if (kv.first.IsScalar() && kv.first.Scalar() == "name") name = kv.second;
   if (!name)
     fail(file, node.Mark(), "missing required key '" + path + ".name' (the component's name)");
   spec.name = read_string(file, *name, path + ".name");
