@@ -38,10 +38,11 @@ void expect_error(const std::string& yaml, const std::string& line_column,
     parse_experiments(yaml, "exp.yaml");
   } catch (const Error& e) {
     const std::string message = e.what();
-    BOOST_TEST_INFO("message: " << message);
-    BOOST_TEST((e.code() == code));
-    BOOST_TEST(message.rfind("exp.yaml:" + line_column + ": ", 0) == 0);
-    BOOST_TEST(message.find(fragment) != std::string::npos);
+    BOOST_CHECK_MESSAGE(e.code() == code, "exit code of: " << message);
+    BOOST_CHECK_MESSAGE(message.rfind("exp.yaml:" + line_column + ": ", 0) == 0,
+                        "want exp.yaml:" << line_column << ", got: " << message);
+    BOOST_CHECK_MESSAGE(message.find(fragment) != std::string::npos,
+                        "want '" << fragment << "', got: " << message);
     return;
   }
   BOOST_FAIL("no error for:\n" << yaml);
@@ -174,10 +175,10 @@ BOOST_AUTO_TEST_CASE(unknown_keys_suggest_the_nearest_allowed_key) {
                "name, optimizer, plugins, seed, training)");
   expect_error(kMinimal + "training: {epochs: 5, batchsize: 3}\n", "7:23",
                "unknown key 'batchsize' in 'training'; did you mean 'batch_size'?");
-  expect_error(replace(kMinimal, "samples: 8", "sampels: 8"), "2:22",
+  expect_error(replace(kMinimal, "samples: 8", "sampels: 8"), "2:21",
                "unknown key 'sampels' in 'data'; did you mean 'samples'?");
   expect_error(kMinimal + "training: {zzz: 1}\n", "7:12", "unknown key 'zzz' in 'training' (allowed:");
-  expect_error(replace(kMinimal, "source: xor", "source: moon"), "2:15",
+  expect_error(replace(kMinimal, "source: xor", "source: moon"), "2:16",
                "unknown value 'moon' in 'data.source'; did you mean 'moons'?");
 }
 
@@ -189,7 +190,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_say_what_was_expected) {
   expect_error(replace(kMinimal, "name: e", "name: [e]"), "1:7", "expected a string for 'name', got a list");
   expect_error(replace(kMinimal, "name: e", "name: e\nseed: -1"), "2:7",
                "expected an unsigned integer for 'seed', got '-1'");
-  expect_error(replace(kMinimal, "units: 2", "units: [1, 2]"), "4:21",
+  expect_error(replace(kMinimal, "units: 2", "units: [1, 2]"), "4:20",
                "for 'model.0.dense.units', got a list");
   expect_error(replace(kMinimal, "  - dense: {units: 2}", "  - dense: {units: 2}\n    activation: tanh"),
                "4:5", "expected a one-key mapping");
@@ -204,9 +205,9 @@ BOOST_AUTO_TEST_CASE(out_of_range_values_are_rejected) {
                "expected a positive integer for 'data.samples', got '0'");
   expect_error(replace(kMinimal, "samples: 8", "noise: -0.5"), "2:28",
                "expected a number >= 0 for 'data.noise', got '-0.5'");
-  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: circles, factor: 1.5"), "2:35",
+  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: circles, factor: 1.5"), "2:33",
                "expected a number in (0, 1) for 'data.factor', got '1.5'");
-  expect_error(replace(kMinimal, "samples: 8", "factor: 0.5"), "2:22",
+  expect_error(replace(kMinimal, "samples: 8", "factor: 0.5"), "2:21",
                "'data.factor' is not used with source: xor (only with circles)");
   expect_error(kMinimal + "training: {batch_size: 0}\n", "7:24",
                "expected a positive integer for 'training.batch_size', got '0'");
@@ -221,9 +222,13 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_experiment_names_and_keys_are_errors) {
-  std::string list = "- " + replace(kMinimal, "\n", "\n  ");
-  list = list.substr(0, list.size() - 2);
-  expect_error(list + list, "7:3", "duplicate experiment name 'e' (first defined at line 1)");
+  const std::string item =
+      "- name: e\n"
+      "  data: {source: xor}\n"
+      "  model: [{dense: {units: 2}}]\n"
+      "  loss: mse\n"
+      "  optimizer: sgd\n";
+  expect_error(item + item, "6:3", "duplicate experiment name 'e' (first defined at line 1)");
   expect_error(replace(kMinimal, "loss: mse", "loss: mse\nloss: mae"), "6:1", "duplicate key 'loss'");
 }
 
@@ -242,7 +247,7 @@ BOOST_AUTO_TEST_CASE(csv_source_requires_path_and_label) {
   expect_error(replace(kMinimal, "source: xor, samples: 8", "source: csv, path: d.csv"), "2:7",
                "missing required key 'data.label' in 'data'");
   expect_error(replace(kMinimal, "source: xor, samples: 8", "source: csv, path: d.csv, label: y, samples: 3"),
-               "2:45", "'data.samples' is not used with source: csv");
+               "2:44", "'data.samples' is not used with source: csv");
   const auto ok = parse_experiments(
       replace(kMinimal, "source: xor, samples: 8", "source: csv, path: sub/d.csv, label: y"), "dir/x.yaml");
   BOOST_TEST(ok[0].data.path == "dir/sub/d.csv");

@@ -252,3 +252,34 @@ BOOST_AUTO_TEST_CASE(bias_init_zeros_keeps_the_weight_stream) {
   BOOST_TEST((weights_of(*a, 0).array() == weights_of(*b, 0).array()).all());
   BOOST_TEST((weights_of(*b, 1).array() == 0.0f).all());
 }
+
+#include "../count_allocations.hpp"
+
+BOOST_AUTO_TEST_CASE(forward_and_backward_do_not_allocate_after_reserve) {
+  if (!nt::kCountAllocationsAvailable) {
+    BOOST_TEST_MESSAGE("allocation counting unavailable under AddressSanitizer; skipped");
+    return;
+  }
+  volatile Index size = 50;  // the counter itself works: a Matrix allocates
+  Matrix sink;
+  BOOST_TEST(nt::allocations_during([&] { sink = Matrix::Ones(size, size); }) > 0u);
+  for (const Index in : {3, 96}) {  // small products and Eigen's blocked GEMM path
+    Rng rng(1);
+    auto layer = nt::make_layer("dense", {{"units", static_cast<int>(in) + 1}});
+    layer->build(in, rng);
+    Workspace ws;
+    layer->reserve(ws, 64);
+    Grads g;
+    g.bind(*layer, ws);
+    const Matrix x = nt::random_matrix(64, in, 2);
+    const Matrix dy = nt::random_matrix(64, in + 1, 3);
+    for (const Index rows : {64, 17, 1}) {
+      const auto count = nt::allocations_during([&] {
+        layer->forward(x.topRows(rows), ws);
+        layer->backward(dy.topRows(rows), ws);
+      });
+      BOOST_TEST_INFO("in " << in << ", rows " << rows);
+      BOOST_TEST(count == 0u);
+    }
+  }
+}

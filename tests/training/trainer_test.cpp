@@ -1,0 +1,153 @@
+// Mirrors framework/src/training/trainer.cpp: determinism across thread
+// counts, shard-independent mean reduction, no allocation in a step,
+// divergence and early stopping.
+#define BOOST_TEST_MODULE trainer
+#include <boost/test/unit_test.hpp>
+
+#include <neurite/config/experiment_file.hpp>
+#include <neurite/network/assemble.hpp>
+#include <neurite/run/run_experiment.hpp>
+#include <neurite/testing/plugins.hpp>
+#include <neurite/training/trainer.hpp>
+
+#include <tbb/global_control.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+// Replacing the global allocation functions with malloc/free is valid C++;
+// GCC 12 still warns that free() meets operator new's pointers.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+// Counts global operator new calls while `counting` is set (this test binary only).
+namespace {
+std::atomic<bool> counting{false};
+std::atomic<long> allocations{0};
+}  // namespace
+void* operator new(std::size_t n) {
+  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace nt = neurite::testing;
+using namespace neurite;
+
+namespace {
+const std::string kTraining = "epochs: 5, batch_size: 64, shard_rows: 16";  // 4 shards per mini-batch
+
+ExperimentSpec moons_spec(const std::string& training = kTraining,
+                          const std::string& optimizer = "{name: adam, learning_rate: 0.01}") {
+  const std::string yaml =
+      "name: moons-test\n"
+      "seed: 11\n"
+      "data: {source: moons, samples: 400, noise: 0.2, split: {train: 0.8, validation: 0.2, test: 0.0}}\n"
+      "model:\n"
+      "  - dense: {units: 16}\n"
+      "  - activation: tanh\n"
+      "  - dense: {units: 2}\n"
+      "loss: softmax_cross_entropy\n"
+      "optimizer: " + optimizer + "\n"
+      "training: {" + training + "}\n";
+  return parse_experiments(yaml, "moons-test.yaml").at(0);
+}
+
+RunResult run_with_threads(const ExperimentSpec& spec, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  return run_experiment(spec, nt::builtin_registry(), RunOptions{threads, {}});
+}
+
+bool bitwise_equal(const RunResult& a, const RunResult& b) {
+  if (a.parameters.size() != b.parameters.size() || a.history.size() != b.history.size()) return false;
+  for (std::size_t i = 0; i < a.parameters.size(); ++i)
+    if (a.parameters[i].values != b.parameters[i].values) return false;
+  for (std::size_t i = 0; i < a.history.size(); ++i)
+    if (a.history[i].train_loss != b.history[i].train_loss ||
+        a.history[i].validation_loss != b.history[i].validation_loss)
+      return false;
+  return a.test.loss == b.test.loss || (a.test.samples == 0 && b.test.samples == 0);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(results_are_bitwise_identical_for_one_and_two_threads) {
+  const auto spec = moons_spec();  // 4 shards of 16 rows per mini-batch of 64
+  const RunResult one = run_with_threads(spec, 1);
+  const RunResult two = run_with_threads(spec, 2);
+  BOOST_TEST((one.status == RunStatus::ok));
+  BOOST_TEST(one.parameters.size() == 4u);
+  BOOST_TEST(bitwise_equal(one, two));
+}
+
+BOOST_AUTO_TEST_CASE(the_seed_decides_the_result) {
+  const auto spec = moons_spec();
+  BOOST_TEST(bitwise_equal(run_with_threads(spec, 2), run_with_threads(spec, 2)));
+  auto other = spec;
+  other.seed = 12;
+  BOOST_TEST(!bitwise_equal(run_with_threads(spec, 2), run_with_threads(other, 2)));
+}
+
+BOOST_AUTO_TEST_CASE(shard_size_changes_only_rounding_not_the_mean_reduction) {
+  auto small = moons_spec("epochs: 5, batch_size: 64, shard_rows: 4", "{name: sgd, learning_rate: 0.1}");
+  auto whole = moons_spec("epochs: 5, batch_size: 64, shard_rows: 64", "{name: sgd, learning_rate: 0.1}");
+  const RunResult a = run_with_threads(small, 2), b = run_with_threads(whole, 2);
+  for (std::size_t p = 0; p < a.parameters.size(); ++p)
+    for (std::size_t i = 0; i < a.parameters[p].values.size(); ++i)
+      BOOST_TEST(a.parameters[p].values[i] == b.parameters[p].values[i], boost::test_tools::tolerance(1e-3f));
+  BOOST_TEST(a.history.back().train_loss == b.history.back().train_loss, boost::test_tools::tolerance(1e-4));
+}
+
+BOOST_AUTO_TEST_CASE(a_training_step_does_not_allocate) {
+  for (int threads : {1, 2}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto spec = moons_spec();
+    const PreparedData data = prepare_data(spec.data, spec.seed);
+    AssembledModel model = assemble_model(spec, nt::builtin_registry(), data.train.features.cols(),
+                                          data.train.num_classes, Rng(1));
+    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, data.train.num_classes, Rng(2));
+    trainer.train_epoch(data.train, 1);  // first epoch may size the shuffle order
+    trainer.evaluate(data.validation);
+    allocations = 0;
+    counting = true;
+    const EpochMetrics m = trainer.train_epoch(data.train, 2);
+    const SplitMetrics v = trainer.evaluate(data.validation);
+    counting = false;
+    BOOST_TEST_INFO("threads " << threads);
+    BOOST_TEST(allocations.load() == 0);
+    BOOST_TEST(std::isfinite(m.train_loss));
+    BOOST_TEST(v.samples == 80u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_diverging_run_is_reported_not_crashed) {
+  // Stable softmax cross-entropy stays finite even for absurd weights; mse overflows.
+  auto spec = moons_spec(kTraining, "{name: sgd, learning_rate: 1.0e+30}");
+  spec.loss.name = "mse";
+  const RunResult r = run_with_threads(spec, 2);
+  BOOST_TEST((r.status == RunStatus::diverged));
+  BOOST_TEST_INFO("error: " << r.error << ", final train loss " << r.train.loss);
+  BOOST_TEST(r.error.find("epoch 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(early_stopping_ends_training_when_validation_stops_improving) {
+  auto spec = moons_spec("epochs: 200, batch_size: 64, early_stopping: {monitor: validation_loss, patience: 3, min_delta: 0.5}");
+  const RunResult r = run_with_threads(spec, 1);
+  // With min_delta 0.5 no epoch after the first counts as an improvement.
+  BOOST_TEST(r.epochs_run == 4);
+  BOOST_TEST((r.status == RunStatus::ok));
+}
+
+BOOST_AUTO_TEST_CASE(an_output_width_that_does_not_fit_the_classes_is_a_usage_error) {
+  auto spec = moons_spec();
+  spec.model.back().component.params.at(0).text = "3";
+  try {
+    run_with_threads(spec, 1);
+    BOOST_FAIL("expected an error");
+  } catch (const Error& e) {
+    BOOST_TEST(static_cast<int>(e.code()) == static_cast<int>(ExitCode::usage));
+    BOOST_TEST(std::string(e.what()).find("moons-test.yaml:7:") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("2 classes") != std::string::npos);
+  }
+}
