@@ -1,6 +1,8 @@
 # Warning and sanitizer flags shared by every neurite target (core, runner,
 # built-in plugins, tests). Third-party plugins get them via neurite_add_plugin().
 add_library(neurite_compile_options INTERFACE)
+add_library(neurite::compile_options ALIAS neurite_compile_options)
+set_target_properties(neurite_compile_options PROPERTIES EXPORT_NAME compile_options)
 target_compile_options(neurite_compile_options INTERFACE -Wall -Wextra)
 # GCC 12 reports -Wrestrict false positives inside std::string's operator+
 # when optimising (GCC bug 105329, fixed in GCC 13); the warning is never about
