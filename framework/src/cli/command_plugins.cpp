@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace neurite::cli {
 namespace {
@@ -21,7 +22,7 @@ const char* type_name(ParamType t) {
 }
 
 std::string default_text(const ParamSpec& p) {
-  if (p.required) return "(required)";
+  if (p.required) return "required";
   std::ostringstream os;
   switch (p.type) {
     case ParamType::real: os << p.default_number; break;
@@ -33,11 +34,13 @@ std::string default_text(const ParamSpec& p) {
 }
 
 std::string range_text(const ParamSpec& p) {
-  if (p.type == ParamType::text) return p.choices ? p.choices : "";
+  if (p.type == ParamType::text) return p.choices ? std::string("one of ") + p.choices : "";
   if (p.type == ParamType::boolean) return "";
   std::ostringstream os;
-  os << "[" << (std::isfinite(p.min) ? std::to_string(p.min).erase(std::to_string(p.min).find_last_not_of('0') + 1) : "-inf")
-     << ", " << (std::isfinite(p.max) ? std::to_string(p.max).erase(std::to_string(p.max).find_last_not_of('0') + 1) : "inf") << "]";
+  const bool has_min = std::isfinite(p.min), has_max = std::isfinite(p.max);
+  if (has_min && has_max) os << "in [" << p.min << ", " << p.max << "]";
+  else if (has_min) os << ">= " << p.min;
+  else if (has_max) os << "<= " << p.max;
   return os.str();
 }
 
@@ -52,8 +55,10 @@ void describe(const RegisteredComponent& c) {
   std::cout << "  parameters:\n";
   for (std::size_t i = 0; i < info.param_count; ++i) {
     const ParamSpec& p = info.params[i];
-    std::cout << "    " << std::left << std::setw(16) << p.name << std::setw(9) << type_name(p.type)
-              << std::setw(12) << default_text(p) << std::setw(20) << range_text(p) << p.doc << "\n";
+    const std::string range = range_text(p);
+    std::cout << "    " << std::left << std::setw(16) << p.name << type_name(p.type) << (p.required ? ", " : ", default ")
+              << default_text(p) << (range.empty() ? "" : ", " + range) << "\n"
+              << "    " << std::setw(16) << "" << p.doc << "\n";
   }
 }
 }  // namespace
