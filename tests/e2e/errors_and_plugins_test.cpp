@@ -104,3 +104,18 @@ BOOST_AUTO_TEST_CASE(comparing_a_corrupt_archive_exits_3) {
   BOOST_TEST(r.exit_code == 3);
   BOOST_TEST(contains(r.err, "bad.neurite"));
 }
+
+BOOST_AUTO_TEST_CASE(a_name_used_twice_in_a_batch_is_refused_and_the_first_run_kept) {
+  e2e::TempDir dir("dup");
+  const std::string yaml =
+      "name: same\ndata: {source: xor, samples: 4, split: {train: 1.0}}\nmodel:\n  - dense: {units: 2}\n"
+      "loss: softmax_cross_entropy\noptimizer: adam\ntraining: {epochs: 2}\n";
+  std::ofstream(dir.path / "a.yaml") << yaml;
+  std::ofstream(dir.path / "b.yaml") << yaml;
+  const auto r = e2e::neurite("run " + dir.str() + " --quiet --out " + (dir.path / "out").string());
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST_INFO(r.err);
+  BOOST_TEST(contains(r.err, "b.yaml:1:1: experiment name 'same' is already used at"));
+  BOOST_TEST(contains(r.err, "a.yaml:1:1"));
+  BOOST_TEST(std::filesystem::exists(dir.path / "out" / "same.neurite"));
+}

@@ -14,6 +14,8 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <set>
 #include <thread>
 
 namespace neurite::cli {
@@ -55,8 +57,12 @@ int run_command(const Args& args) {
 
   std::vector<RunResult> results;
   std::vector<Failure> failures;
+  std::map<std::string, std::string> names;  // experiment name -> where it was defined
   const auto mode = Progress::detect(vm.count("quiet") > 0);
+  std::set<std::filesystem::path> seen_files;
   for (const auto& file : files) {
+    std::error_code ec;
+    if (!seen_files.insert(std::filesystem::weakly_canonical(file, ec)).second) continue;  // named twice
     std::vector<ExperimentSpec> specs;
     try {
       specs = load_experiment_file(file);
@@ -66,6 +72,17 @@ int run_command(const Args& args) {
       continue;
     }
     for (const auto& spec : specs) {
+      // Result files are named after experiments: a second run of the same name
+      // would silently replace the first one's archive.
+      const auto [seen, fresh] = names.emplace(spec.name, spec.where.str());
+      if (!fresh) {
+        const Error e(ExitCode::usage, spec.where,
+                      "experiment name '" + spec.name + "' is already used at " + seen->second +
+                          "; names must be unique within a batch");
+        std::cerr << "neurite: error: " << e.what() << "\n";
+        failures.push_back({e.what(), e.code()});
+        continue;
+      }
       if (mode != Progress::Mode::quiet) std::cout << spec.name << "  (" << file << ")\n";
       Progress progress(mode, spec.name);
       try {
