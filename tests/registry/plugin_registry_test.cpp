@@ -168,3 +168,9 @@ BOOST_AUTO_TEST_CASE(nearest_name_suggests_only_plausible_typos) {
   BOOST_TEST(neurite::nearest_name("relu6", names) == "relu");
   BOOST_TEST(neurite::nearest_name("convolution", names) == "");
 }
+
+BOOST_AUTO_TEST_CASE(a_factory_rejecting_a_parameter_combination_is_a_configuration_error) {
+  const auto registry = builtin();
+  expect_error([&] { registry.make_optimizer(spec("sgd", {{"learning_rate", "0.1"}, {"nesterov", "true"}})); },
+               ExitCode::usage, {"model.yaml:4:7", "optimizer 'sgd'", "momentum"});
+}

@@ -126,6 +126,9 @@ std::shared_ptr<T> create(const RegisteredComponent& c, Factory factory, const P
   T* raw = nullptr;
   try {
     raw = factory(values);
+  } catch (const std::invalid_argument& e) {  // a parameter combination the schema cannot express
+    throw Error(ExitCode::usage, spec.where,
+                std::string(to_string(c.info->kind)) + " '" + c.info->name + "': " + e.what());
   } catch (const std::exception& e) {
     throw Error(ExitCode::plugin, spec.where,
                 std::string(to_string(c.info->kind)) + " '" + c.info->name + "' (" + c.library->path +

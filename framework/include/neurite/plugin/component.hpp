@@ -68,6 +68,11 @@ using LayerFactory = Layer* (*)(const ParamValues&);
 using LossFactory = Loss* (*)(const ParamValues&);
 using OptimizerFactory = Optimizer* (*)(const ParamValues&);
 
+/// A factory may throw std::invalid_argument for parameter combinations the
+/// schema cannot express (e.g. nesterov without momentum); the runner reports
+/// it as a configuration error at the component's YAML entry. Any other
+/// exception is reported as a plugin failure.
+///
 /// The descriptor exported (BOOST_DLL_ALIAS_SECTIONED into section "neurite")
 /// for one component. Factories return a plain owning pointer; the registry
 /// ties it to the library's lifetime.
