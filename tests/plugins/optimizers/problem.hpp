@@ -9,6 +9,7 @@
 #include <neurite/testing/plugins.hpp>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace neurite::testing {
@@ -55,4 +56,30 @@ struct Problem {
     return e;
   }
 };
+/// Saves an optimizer's state after 3 steps, continues 4 more; a fresh
+/// optimizer loading that state from the checkpoint must end bitwise equal.
+/// requires: <boost/test/unit_test.hpp> included before this header.
+inline void check_state_round_trip(const std::string& name, const Settings& settings) {
+  Problem a;
+  auto opt_a = make_optimizer(name, settings);
+  opt_a->bind(a.views());
+  a.run(*opt_a, 0, 3);
+  const auto saved = opt_a->state();
+  const Problem at_checkpoint = a;
+  a.run(*opt_a, 3, 7);
+
+  Problem b = at_checkpoint;
+  auto opt_b = make_optimizer(name, settings);
+  opt_b->bind(b.views());
+  opt_b->load_state(saved);
+  b.run(*opt_b, 3, 7);
+  BOOST_TEST((a.weight.array() == b.weight.array()).all());
+  BOOST_TEST((a.bias.array() == b.bias.array()).all());
+  const auto sa = opt_a->state(), sb = opt_b->state();
+  BOOST_TEST_REQUIRE(sa.size() == sb.size());
+  for (std::size_t i = 0; i < sa.size(); ++i) {
+    BOOST_TEST(sa[i].name == sb[i].name);
+    BOOST_TEST((sa[i].value.array() == sb[i].value.array()).all());
+  }
+}
 }  // namespace neurite::testing
