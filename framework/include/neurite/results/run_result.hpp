@@ -1,0 +1,70 @@
+// What one run produces and stores: enough to compare runs, plot their
+// learning curves, and reload the trained parameters, without re-running.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace neurite {
+struct EpochMetrics {
+  int epoch = 0;                     // 1-based
+  double train_loss = 0.0;           // mean over the epoch's mini-batches (training mode)
+  double train_accuracy = 0.0;
+  double validation_loss = 0.0;      // evaluation mode; NaN when there is no validation split
+  double validation_accuracy = 0.0;
+  double seconds = 0.0;              // wall time of this epoch
+};
+
+struct SplitMetrics {
+  std::size_t samples = 0;  // 0: the split is empty, loss/accuracy meaningless
+  double loss = 0.0;
+  double accuracy = 0.0;
+};
+
+struct StoredParameter {
+  std::string layer;  // "0.dense"
+  std::string name;   // "weight"
+  std::int64_t rows = 0, cols = 0;
+  bool trainable = true;
+  std::vector<float> values;  // row-major
+};
+
+struct PluginVersion {
+  std::string library;  // manifest name
+  std::string version;
+  std::string file;     // path it was loaded from
+};
+
+enum class RunStatus { ok = 0, failed = 1, diverged = 2 };
+
+struct RunResult {
+  std::string name;           // experiment name
+  std::string source_file;    // experiment file
+  std::string yaml_text;      // the experiment as written
+  std::uint64_t seed = 0;
+  std::string model_summary;  // "dense(16) tanh dense(2)"
+  std::string loss;           // component names
+  std::string optimizer;
+  RunStatus status = RunStatus::ok;
+  std::string error;          // why it failed, when it did
+  std::size_t parameter_count = 0;
+  int epochs_run = 0;
+  int threads = 0;
+  double wall_seconds = 0.0;  // training only
+  std::vector<EpochMetrics> history;
+  SplitMetrics train, validation, test;  // final, evaluation mode
+  std::vector<StoredParameter> parameters;
+  std::string neurite_version;
+  std::vector<PluginVersion> plugins;
+};
+
+inline const char* to_string(RunStatus s) {
+  switch (s) {
+    case RunStatus::ok: return "ok";
+    case RunStatus::failed: return "failed";
+    case RunStatus::diverged: return "diverged";
+  }
+  return "?";
+}
+}  // namespace neurite

@@ -1,0 +1,332 @@
+// The comparison table of runs in four formats. Text and Markdown are for
+// people (rounded, "-" where a value means nothing); CSV and JSON are for
+// tools (raw numbers at full precision, empty/null where a value means nothing).
+#include <neurite/errors.hpp>
+#include <neurite/results/compare.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+#include <string_view>
+#include <utility>
+
+namespace neurite {
+namespace {
+bool finished(const RunResult& run) { return run.status == RunStatus::ok; }
+
+// ---- Values for people -------------------------------------------------------
+
+std::string printf_double(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+std::string non_finite(double value) {
+  return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+}
+
+std::string human_loss(double loss) {
+  if (!std::isfinite(loss)) return non_finite(loss);
+  return printf_double(std::fabs(loss) >= 1e5 ? "%.3e" : "%.4f", loss);
+}
+
+std::string human_accuracy(double accuracy) {
+  if (!std::isfinite(accuracy)) return non_finite(accuracy);
+  return printf_double("%.1f%%", 100.0 * accuracy);
+}
+
+std::string human_seconds(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "-";
+  if (seconds < 10) return printf_double("%.2fs", seconds);
+  if (seconds < 60) return printf_double("%.1fs", seconds);
+  char buffer[32];
+  const auto whole = static_cast<long long>(std::llround(seconds));
+  if (whole < 3600)
+    std::snprintf(buffer, sizeof buffer, "%lldm%02llds", whole / 60, whole % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%lldh%02lldm", whole / 3600, whole / 60 % 60);
+  return buffer;
+}
+
+std::string grouped(std::size_t n) {  // 1234567 -> "1,234,567"
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// One line of text: control characters would break the table.
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += ' ';
+    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+    else out += c;
+  }
+  return out;
+}
+
+// Columns on screen: UTF-8 continuation bytes take no column.
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (char c : s) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return width;
+}
+
+struct Column {
+  const char* title;
+  bool numeric;  // right-aligned
+};
+
+constexpr Column kColumns[] = {
+    {"experiment", false}, {"model", false},     {"params", true},   {"train loss", true},
+    {"train acc", true},   {"val loss", true},   {"val acc", true},  {"test loss", true},
+    {"test acc", true},    {"epochs", true},     {"time", true},     {"status", false},
+};
+constexpr std::size_t kColumnCount = std::size(kColumns);
+
+void add_split(std::vector<std::string>& cells, const RunResult& run, const SplitMetrics& split) {
+  // A failed run's non-finite values are the failure itself, already in "status".
+  const auto show = [&](double v, std::string (*format)(double)) -> std::string {
+    if (split.samples == 0 || (!finished(run) && !std::isfinite(v))) return "-";
+    return format(v);
+  };
+  cells.push_back(show(split.loss, human_loss));
+  cells.push_back(show(split.accuracy, human_accuracy));
+}
+
+std::vector<std::string> human_cells(const RunResult& run) {
+  const bool ok = finished(run);
+  std::vector<std::string> cells;
+  cells.push_back(one_line(run.name));
+  cells.push_back(run.model_summary.empty() ? "-" : one_line(run.model_summary));
+  cells.push_back(!ok && run.parameter_count == 0 ? "-" : grouped(run.parameter_count));
+  add_split(cells, run, run.train);
+  add_split(cells, run, run.validation);
+  add_split(cells, run, run.test);
+  cells.push_back(!ok && run.epochs_run == 0 ? "-" : std::to_string(run.epochs_run));
+  cells.push_back(!ok && run.wall_seconds == 0 ? "-" : human_seconds(run.wall_seconds));
+  cells.push_back(to_string(run.status));
+  return cells;
+}
+
+// "moons-mlp: diverged: loss is NaN at epoch 3"
+std::string failure_line(const RunResult& run) {
+  std::string line = run.name + ": " + to_string(run.status);
+  if (!run.error.empty()) line += ": " + run.error;
+  return line;
+}
+
+std::string text_table(const std::vector<RunResult>& runs) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(runs.size());
+  for (const RunResult& run : runs) rows.push_back(human_cells(run));
+  std::size_t width[kColumnCount];
+  for (std::size_t c = 0; c < kColumnCount; ++c) {
+    width[c] = display_width(kColumns[c].title);
+    for (const auto& row : rows) width[c] = std::max(width[c], display_width(row[c]));
+  }
+  std::string out;
+  const auto emit = [&](const auto& cell_of) {
+    std::string line;
+    for (std::size_t c = 0; c < kColumnCount; ++c) {
+      const std::string cell = cell_of(c);
+      const std::string pad(width[c] - display_width(cell), ' ');
+      if (c > 0) line += "  ";
+      line += kColumns[c].numeric ? pad + cell : cell + (c + 1 < kColumnCount ? pad : "");
+    }
+    out += line + '\n';
+  };
+  emit([&](std::size_t c) { return std::string(kColumns[c].title); });
+  emit([&](std::size_t c) { return std::string(width[c], '-'); });
+  for (const auto& row : rows) emit([&](std::size_t c) { return row[c]; });
+
+  bool first = true;
+  for (const RunResult& run : runs) {
+    if (finished(run)) continue;
+    if (first) out += '\n';
+    first = false;
+    std::string line = failure_line(run);
+    for (std::size_t at = 0; (at = line.find('\n', at)) != std::string::npos; at += 3)
+      line.replace(at, 1, "\n  ");  // continuation lines indented under the name
+    out += line + '\n';
+  }
+  return out;
+}
+
+// ---- Markdown -----------------------------------------------------------------
+
+std::string markdown_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (std::string_view("\\|`*_[]<>").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string markdown_table(const std::vector<RunResult>& runs) {
+  std::string out = "|";
+  for (const Column& column : kColumns) out += std::string(" ") + column.title + " |";
+  out += "\n|";
+  for (const Column& column : kColumns) out += column.numeric ? " ---: |" : " --- |";
+  out += '\n';
+  for (const RunResult& run : runs) {
+    out += "|";
+    for (const std::string& cell : human_cells(run)) out += " " + markdown_escape(cell) + " |";
+    out += '\n';
+  }
+  bool first = true;
+  for (const RunResult& run : runs) {
+    if (finished(run)) continue;
+    if (first) out += '\n';
+    first = false;
+    out += "- " + markdown_escape(failure_line(run)) + '\n';
+  }
+  return out;
+}
+
+// ---- Values for tools -----------------------------------------------------------
+
+std::string raw_number(double value) {  // shortest text that reads back exactly
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+
+constexpr const char* kFieldNames[] = {
+    "experiment",      "model",         "parameters", "train_loss",
+    "train_accuracy",  "validation_loss", "validation_accuracy", "test_loss",
+    "test_accuracy",   "epochs",        "wall_seconds", "status",
+    "error",
+};
+
+std::string csv_field(const std::string& s) {  // RFC 4180
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + '"';
+}
+
+std::string csv_table(const std::vector<RunResult>& runs) {
+  std::string out;
+  for (std::size_t i = 0; i < std::size(kFieldNames); ++i)
+    out += (i ? "," : "") + std::string(kFieldNames[i]);
+  out += '\n';
+  for (const RunResult& run : runs) {
+    std::vector<std::string> fields = {run.name, run.model_summary,
+                                       std::to_string(run.parameter_count)};
+    for (const SplitMetrics* split : {&run.train, &run.validation, &run.test}) {
+      fields.push_back(split->samples ? raw_number(split->loss) : "");
+      fields.push_back(split->samples ? raw_number(split->accuracy) : "");
+    }
+    fields.push_back(std::to_string(run.epochs_run));
+    fields.push_back(raw_number(run.wall_seconds));
+    fields.push_back(to_string(run.status));
+    fields.push_back(run.error);
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+    out += '\n';
+  }
+  return out;
+}
+
+// ---- JSON -----------------------------------------------------------------------
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + '"';
+}
+
+std::string json_number(double value) {  // JSON has no NaN or infinity
+  return std::isfinite(value) ? raw_number(value) : "null";
+}
+
+std::string json_table(const std::vector<RunResult>& runs) {
+  if (runs.empty()) return "[]\n";
+  std::string out = "[\n";
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const RunResult& run = runs[r];
+    const auto field = [&](const char* name, const std::string& value) {
+      out += std::string("    \"") + name + "\": " + value + ",\n";
+    };
+    out += "  {\n";
+    field("experiment", json_string(run.name));
+    field("model", json_string(run.model_summary));
+    field("parameters", std::to_string(run.parameter_count));
+    const std::pair<const char*, const SplitMetrics*> splits[] = {
+        {"train", &run.train}, {"validation", &run.validation}, {"test", &run.test}};
+    for (const auto& [prefix, split] : splits) {
+      field((std::string(prefix) + "_loss").c_str(), split->samples ? json_number(split->loss) : "null");
+      field((std::string(prefix) + "_accuracy").c_str(),
+            split->samples ? json_number(split->accuracy) : "null");
+    }
+    field("epochs", std::to_string(run.epochs_run));
+    field("wall_seconds", json_number(run.wall_seconds));
+    field("status", json_string(to_string(run.status)));
+    field("error", json_string(run.error));
+    out += "    \"history\": [";
+    for (std::size_t e = 0; e < run.history.size(); ++e) {
+      const EpochMetrics& m = run.history[e];
+      out += e ? ",\n      " : "\n      ";
+      out += "{\"epoch\": " + std::to_string(m.epoch) +
+             ", \"train_loss\": " + json_number(m.train_loss) +
+             ", \"train_accuracy\": " + json_number(m.train_accuracy) +
+             ", \"validation_loss\": " + json_number(m.validation_loss) +
+             ", \"validation_accuracy\": " + json_number(m.validation_accuracy) +
+             ", \"seconds\": " + json_number(m.seconds) + "}";
+    }
+    out += run.history.empty() ? "]\n" : "\n    ]\n";
+    out += r + 1 < runs.size() ? "  },\n" : "  }\n";
+  }
+  return out + "]\n";
+}
+}  // namespace
+
+TableFormat parse_table_format(const std::string& name) {
+  if (name == "text") return TableFormat::text;
+  if (name == "markdown") return TableFormat::markdown;
+  if (name == "csv") return TableFormat::csv;
+  if (name == "json") return TableFormat::json;
+  throw Error(ExitCode::usage,
+              "unknown table format '" + name + "' (known: csv, json, markdown, text)");
+}
+
+std::string format_comparison(const std::vector<RunResult>& runs, TableFormat format) {
+  switch (format) {
+    case TableFormat::text: return text_table(runs);
+    case TableFormat::markdown: return markdown_table(runs);
+    case TableFormat::csv: return csv_table(runs);
+    case TableFormat::json: return json_table(runs);
+  }
+  throw Error(ExitCode::usage, "unknown table format");
+}
+}  // namespace neurite
