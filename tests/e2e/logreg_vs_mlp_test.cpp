@@ -67,6 +67,25 @@ BOOST_AUTO_TEST_CASE(threads_do_not_change_any_number) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(experiments_run_concurrently_with_jobs_and_give_the_same_numbers) {
+  e2e::TempDir a("jobs1"), b("jobs2");
+  const auto one = e2e::neurite("run " + kBatch + " --quiet --format csv --threads 1 --jobs 1 --out " + a.str());
+  const auto two = e2e::neurite("run " + kBatch + " --quiet --format csv --threads 2 --jobs 3 --out " + b.str());
+  BOOST_REQUIRE(one.exit_code == 0);
+  BOOST_REQUIRE(two.exit_code == 0);
+  auto t1 = table(one.out), t2 = table(two.out);
+  BOOST_REQUIRE(t1.size() == 6u);
+  BOOST_REQUIRE(t2.size() == 6u);
+  for (const auto& [name, row] : t1)
+    for (const char* column : {"train_loss", "train_accuracy", "validation_loss", "test_loss"}) {
+      BOOST_TEST_INFO(name << " " << column);
+      BOOST_TEST(row.at(column) == t2[name][column]);
+    }
+  // The table keeps the batch's order whatever order the runs finished in.
+  BOOST_TEST(e2e::parse_csv(two.out)[1][0] == "xor-logreg");
+  BOOST_TEST(e2e::parse_csv(two.out)[6][0] == "circles-mlp");
+}
+
 BOOST_AUTO_TEST_CASE(text_table_is_printed_after_progress) {
   e2e::TempDir out("text");
   const auto run = e2e::neurite("run " + kBatch + "/1-xor.yaml --out " + out.str());

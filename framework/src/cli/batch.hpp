@@ -1,0 +1,49 @@
+// A batch of experiments for `neurite run`: planned first (files parsed, names
+// checked, experiment plugin directories loaded), then executed with up to
+// `jobs` experiments at once as TBB tasks, each training with nested
+// data-parallel shards under the process-wide thread limit.
+#pragma once
+#include <neurite/errors.hpp>
+#include <neurite/experiment_spec.hpp>
+#include <neurite/registry/plugin_registry.hpp>
+#include <neurite/results/run_result.hpp>
+
+#include "cli/progress.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace neurite::cli {
+struct Failure {
+  std::string what;
+  ExitCode code;
+};
+
+/// One experiment of the batch and what became of it.
+struct BatchItem {
+  ExperimentSpec spec;
+  std::optional<RunResult> result;  // set when the run produced a result (ok, failed or diverged)
+  std::optional<Failure> failure;   // set when it failed (also for diverged runs)
+};
+
+struct Batch {
+  std::vector<BatchItem> items;
+  std::vector<Failure> planning_failures;  // files that did not parse, duplicate names, ...
+};
+
+/// Parses every file (each once), refuses duplicate experiment names and loads
+/// each experiment's `plugins:` directories into `registry`. Problems become
+/// failures of the file or experiment concerned; the rest of the batch goes on.
+Batch plan_batch(const std::vector<std::string>& files, PluginRegistry& registry);
+
+struct BatchOptions {
+  int threads = 1;
+  int jobs = 1;
+  std::string out_dir;
+  Progress::Mode mode = Progress::Mode::log;
+};
+
+/// Runs every planned experiment, writes each result archive into out_dir.
+void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOptions& options);
+}  // namespace neurite::cli
