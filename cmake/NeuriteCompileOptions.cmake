@@ -10,6 +10,14 @@ target_compile_options(neurite_compile_options INTERFACE -Wall -Wextra)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
   target_compile_options(neurite_compile_options INTERFACE -Wno-restrict)
 endif()
+# NEURITE_NATIVE (-march=native) is applied as a PUBLIC option of neurite::core
+# in framework/CMakeLists.txt, see there.
+option(NEURITE_NATIVE "Optimise for the build machine's CPU (-march=native)" ON)
+# With AVX-512 enabled, GCC 12 warns about its own _mm512_undefined_* intrinsics
+# inlined into Eigen (GCC bug 105593, fixed in GCC 13).
+if(NEURITE_NATIVE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(neurite_compile_options INTERFACE -Wno-maybe-uninitialized)
+endif()
 if(NEURITE_WERROR)
   target_compile_options(neurite_compile_options INTERFACE -Werror)
 endif()
