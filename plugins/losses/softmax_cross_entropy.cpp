@@ -11,6 +11,7 @@
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/loss.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace neurite::plugins {
@@ -38,6 +39,35 @@ class SoftmaxCrossEntropy final : public Loss {
       dpred.row(r) *= mass / dpred.row(r).sum();
       dpred.row(r) = scale * (dpred.row(r) - target.row(r));
     }
+  }
+  // One pass: the exponentials of the gradient also give the log-sum-exp.
+  // Rows go in blocks of kBlock so that exp and log run vectorised over the
+  // block, with per-row scratch on the stack (no allocation). The row's
+  // log-sum-exp is float, so the value can differ from sum() in the last bits.
+  double sum_and_gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
+                          MatrixRef dpred) const override {
+    constexpr Index kBlock = 64;
+    using Column = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, 1>>;
+    float max_buf[kBlock], sum_buf[kBlock], mass_buf[kBlock], dot_buf[kBlock];
+    double total = 0.0;
+    for (Index begin = 0; begin < pred.rows(); begin += kBlock) {
+      const Index n = std::min(kBlock, pred.rows() - begin);
+      const auto z = pred.middleRows(begin, n).array();
+      const auto t = target.middleRows(begin, n).array();
+      auto e = dpred.middleRows(begin, n).array();
+      Column row_max(max_buf, n), row_sum(sum_buf, n), mass(mass_buf, n), dot(dot_buf, n);
+      row_max = z.rowwise().maxCoeff();
+      e = (z.colwise() - row_max).exp();
+      row_sum = e.rowwise().sum();
+      mass = t.rowwise().sum();  // 1 for one-hot rows
+      dot = (t * z).rowwise().sum();
+      // loss_i = mass_i * lse_i - t_i . z_i with lse_i = max_i + log(sum_i)
+      dot = mass * (row_max + row_sum.log()) - dot;
+      for (Index r = 0; r < n; ++r) total += static_cast<double>(dot_buf[r]);
+      row_sum = scale * mass / row_sum;
+      e = e.colwise() * row_sum - scale * t;
+    }
+    return total;
   }
   Index terms_per_sample(Index /*output_cols*/) const override { return 1; }
   OutputKind output_kind() const override { return OutputKind::logits; }

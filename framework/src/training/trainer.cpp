@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -34,7 +35,6 @@ struct Shard {
   std::vector<Workspace> workspaces;
   std::vector<std::vector<Matrix>> gradients;  // [layer][parameter]
   Matrix loss_gradient;
-  Matrix targets;
   double loss_sum = 0.0;
   Index correct = 0;
 };
@@ -48,12 +48,14 @@ struct Trainer::Impl {
   Rng shuffle_rng, dropout_rng;
   Index shard_rows, max_shards, terms_per_sample;
   std::vector<Shard> shards;
-  std::vector<std::vector<Matrix>> total_gradients;  // [layer][parameter]
   std::vector<ParamSlot> slots;
   Matrix batch_x, batch_t;
   std::vector<int> batch_labels;
   std::vector<Index> order;
   std::uint64_t step_count = 0;
+  // Target matrices (one-hot rows, or the 0/1 column) of the data sets seen,
+  // built once per data set so that steps copy rows instead of encoding them.
+  std::vector<std::pair<const Dataset*, Matrix>> target_cache;
 
   Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, Index classes, const Rng& rng)
       : network(n), loss(l), optimizer(o), spec(s), num_classes(classes),
@@ -65,16 +67,14 @@ struct Trainer::Impl {
     const Index in = network.input_cols(), out = network.output_cols();
 
     std::vector<ParamView> all_params;
+    std::vector<std::vector<Index>> shapes;  // [layer] -> rows, cols, rows, cols, ...
     for (std::size_t l = 0; l < network.size(); ++l) {
-      total_gradients.emplace_back();
+      shapes.emplace_back();
       for (const ParamView& p : network.layer(l).parameters()) {
-        total_gradients[l].push_back(Matrix::Zero(p.rows, p.cols));
         all_params.push_back(p);
+        shapes[l].insert(shapes[l].end(), {p.rows, p.cols});
       }
     }
-    for (std::size_t l = 0, k = 0; l < network.size(); ++l)
-      for (std::size_t i = 0; i < total_gradients[l].size(); ++i, ++k)
-        slots.push_back({all_params[k], total_gradients[l][i].data()});
     optimizer.bind(all_params);
 
     shards.resize(static_cast<std::size_t>(max_shards));
@@ -82,29 +82,35 @@ struct Trainer::Impl {
       shard.workspaces.resize(network.size());
       shard.gradients.resize(network.size());
       for (std::size_t l = 0; l < network.size(); ++l) {
-        std::vector<MatrixMap> maps;
-        for (const Matrix& g : total_gradients[l]) {
-          shard.gradients[l].push_back(Matrix::Zero(g.rows(), g.cols()));
-          maps.emplace_back(shard.gradients[l].back().data(), g.rows(), g.cols());
-        }
+        for (std::size_t k = 0; k < shapes[l].size(); k += 2)
+          shard.gradients[l].push_back(Matrix::Zero(shapes[l][k], shapes[l][k + 1]));
+        std::vector<MatrixMap> maps;  // taken after the vector is complete: pointers stay valid
+        for (Matrix& g : shard.gradients[l]) maps.emplace_back(g.data(), g.rows(), g.cols());
         shard.workspaces[l].bind_gradients(std::move(maps));
         network.layer(l).reserve(shard.workspaces[l], shard_rows);
       }
       shard.loss_gradient.resize(shard_rows, out);
-      shard.targets.resize(shard_rows, out);
     }
+    // The optimizer reads the mini-batch gradient from shard 0's buffers, into
+    // which the other shards are summed (see step()).
+    for (std::size_t l = 0, k = 0; l < network.size(); ++l)
+      for (Matrix& g : shards[0].gradients[l]) slots.push_back({all_params[k++], g.data()});
     batch_x.resize(batch, in);
     batch_t.resize(batch, out);
     batch_labels.resize(static_cast<std::size_t>(batch));
   }
 
-  void write_target(int label, Eigen::Ref<RowVector> row) const {
-    if (row.cols() == 1) {
-      row(0) = static_cast<float>(label);
-    } else {
-      row.setZero();
-      row(label) = 1.0f;
+  const Matrix& targets_of(const Dataset& data) {
+    for (const auto& [seen, targets] : target_cache)
+      if (seen == &data && targets.rows() == data.samples()) return targets;
+    const Index cols = network.output_cols();
+    Matrix targets = Matrix::Zero(data.samples(), cols);
+    for (Index i = 0; i < data.samples(); ++i) {
+      if (cols == 1) targets(i, 0) = static_cast<float>(data.labels[i]);
+      else targets(i, data.labels[i]) = 1.0f;
     }
+    target_cache.emplace_back(&data, std::move(targets));
+    return target_cache.back().second;
   }
 
   Index count_correct(ConstMatrixRef out, const int* labels) const {
@@ -137,14 +143,16 @@ struct Trainer::Impl {
       ConstMatrixRef y = network.layer(l).forward(*current, ws);
       current.emplace(y);
     }
-    shard.loss_sum = loss.sum(*current, t);
     shard.correct = count_correct(*current, labels);
-    if (!training) return;
+    if (!training) {
+      shard.loss_sum = loss.sum(*current, t);
+      return;
+    }
 
     for (auto& layer_grads : shard.gradients)
       for (Matrix& g : layer_grads) g.setZero();
     MatrixRef dout = shard.loss_gradient.topRows(x.rows());
-    loss.gradient(*current, t, scale, dout);
+    shard.loss_sum = loss.sum_and_gradient(*current, t, scale, dout);
     std::optional<ConstMatrixRef> grad;
     grad.emplace(dout);
     for (std::size_t l = network.size(); l-- > 0;) {
@@ -175,10 +183,10 @@ struct Trainer::Impl {
       loss_sum += shards[s].loss_sum;
       correct += shards[s].correct;
     }
-    for (std::size_t l = 0; l < total_gradients.size(); ++l)
-      for (std::size_t i = 0; i < total_gradients[l].size(); ++i) {
-        Matrix& total = total_gradients[l][i];
-        total = shards[0].gradients[l][i];
+    // Summed into shard 0's buffers, which the optimizer's slots point at.
+    for (std::size_t l = 0; l < network.size(); ++l)
+      for (std::size_t i = 0; i < shards[0].gradients[l].size(); ++i) {
+        Matrix& total = shards[0].gradients[l][i];
         for (Index s = 1; s < active; ++s) total += shards[s].gradients[l][i];
       }
     optimizer.step(slots);
@@ -201,15 +209,17 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
   if (m.spec.shuffle) m.shuffle_rng.shuffle(m.order.begin(), m.order.end());
 
   const Index batch = m.batch_x.rows();
+  const Matrix& targets = m.targets_of(train);
   double loss_sum = 0.0;
   Index correct_total = 0;
   for (Index start = 0, b = 0; start < n; start += batch, ++b) {
     const Index rows = std::min(batch, n - start);
-    for (Index r = 0; r < rows; ++r) {
+    const Index in = m.batch_x.cols(), out = m.batch_t.cols();
+    for (Index r = 0; r < rows; ++r) {  // rows are contiguous (row-major): plain copies
       const Index i = m.order[start + r];
-      m.batch_x.row(r) = train.features.row(i);
+      std::memcpy(m.batch_x.row(r).data(), train.features.row(i).data(), sizeof(float) * in);
+      std::memcpy(m.batch_t.row(r).data(), targets.row(i).data(), sizeof(float) * out);
       m.batch_labels[r] = train.labels[i];
-      m.write_target(train.labels[i], m.batch_t.row(r));
     }
     Index correct = 0;
     const double batch_loss = m.step(rows, correct);
@@ -235,6 +245,7 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
   const Index n = data.samples();
   result.samples = static_cast<std::size_t>(n);
   if (n == 0) return result;
+  const Matrix& targets = m.targets_of(data);
   double loss_sum = 0.0;
   Index correct = 0;
   const Index group_rows = m.shard_rows * m.max_shards;
@@ -244,9 +255,7 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
     auto work = [&](std::size_t s) {
       const Index begin = start + static_cast<Index>(s) * m.shard_rows;
       const Index k = std::min(m.shard_rows, start + rows - begin);
-      Shard& shard = m.shards[s];
-      for (Index r = 0; r < k; ++r) m.write_target(data.labels[begin + r], shard.targets.row(r));
-      m.run_shard(shard, data.features.middleRows(begin, k), shard.targets.topRows(k),
+      m.run_shard(m.shards[s], data.features.middleRows(begin, k), targets.middleRows(begin, k),
                   data.labels.data() + begin, false, 0.0f, 0);
     };
     if (active == 1) work(0);

@@ -66,3 +66,20 @@ BOOST_AUTO_TEST_CASE(gradient_matches_central_differences) {
     BOOST_TEST(r.pass);
   }
 }
+
+BOOST_AUTO_TEST_CASE(fused_sum_and_gradient_matches_the_separate_calls) {
+  auto loss = nt::make_loss("softmax_cross_entropy");
+  for (const neurite::Index rows : {1, 7, 64, 100}) {  // one block, several, a partial one
+    neurite::Matrix z = nt::random_matrix(rows, 3, 31) * 10.0f;  // logits up to +-20
+    z(0, 0) = 1000.0f;                                           // a huge logit stays finite
+    neurite::Matrix t = neurite::Matrix::Zero(rows, 3);
+    for (neurite::Index r = 0; r < rows; ++r) t(r, r % 3) = 1.0f;
+    neurite::Matrix separate(rows, 3), fused(rows, 3);
+    loss->gradient(z, t, 0.25f, separate);
+    const double sum = loss->sum(z, t);
+    const double fused_sum = loss->sum_and_gradient(z, t, 0.25f, fused);
+    BOOST_TEST_INFO("rows " << rows);
+    BOOST_TEST(fused_sum == sum, boost::test_tools::tolerance(1e-5));
+    BOOST_TEST((fused - separate).cwiseAbs().maxCoeff() <= 1e-6f);
+  }
+}

@@ -8,7 +8,7 @@
 #include <boost/dll/alias.hpp>
 
 namespace neurite {
-inline constexpr std::uint32_t kPluginAbiVersion = 1;
+inline constexpr std::uint32_t kPluginAbiVersion = 2;  // 2: Loss::sum_and_gradient
 
 struct PluginManifest {
   std::uint32_t abi_version;

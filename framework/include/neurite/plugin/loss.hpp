@@ -25,6 +25,15 @@ class Loss {
   virtual void gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
                         MatrixRef dpred) const = 0;
 
+  /// sum() and gradient() in one call: the trainer's hot path. Override it to
+  /// share work (softmax_cross_entropy computes its exponentials once).
+  /// ensures: as gradient() for dpred; returns sum(pred, target).
+  virtual double sum_and_gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
+                                  MatrixRef dpred) const {
+    gradient(pred, target, scale, dpred);
+    return sum(pred, target);
+  }
+
   /// Number of terms sum() adds per sample for `output_cols` columns: the
   /// divisor of reduction='mean' is rows * terms_per_sample (mse: cols, CE: 1).
   virtual Index terms_per_sample(Index output_cols) const = 0;
