@@ -281,3 +281,40 @@ BOOST_AUTO_TEST_CASE(collect_expands_directories_sorted_by_name) {
     BOOST_TEST(std::string(e.what()).find("nope") != std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_CASE(random_source_reads_features_and_classes) {
+  const auto ok = parse_experiments(
+      replace(kMinimal, "source: xor, samples: 8", "source: random, samples: 60, features: 784, classes: 10"),
+      "x.yaml");
+  BOOST_TEST(ok[0].data.source == "random");
+  BOOST_TEST(ok[0].data.samples == 60u);
+  BOOST_TEST(ok[0].data.features == 784u);
+  BOOST_TEST(ok[0].data.classes == 10);
+  const auto defaults = parse_experiments(replace(kMinimal, "source: xor", "source: random"), "x.yaml");
+  BOOST_TEST(defaults[0].data.features == 2u);
+  BOOST_TEST(defaults[0].data.classes == 2);
+}
+
+BOOST_AUTO_TEST_CASE(random_source_keys_are_checked_and_only_for_random) {
+  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: random, features: 0"), "2:34",
+               "expected a positive integer for 'data.features', got '0'");
+  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: random, classes: 1"), "2:33",
+               "expected an integer >= 2 for 'data.classes', got '1'");
+  expect_error(replace(kMinimal, "samples: 8", "features: 3"), "2:21",
+               "'data.features' is not used with source: xor (only with random)");
+  expect_error(replace(kMinimal, "samples: 8", "classes: 3"), "2:21",
+               "'data.classes' is not used with source: xor (only with random)");
+  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: random, noise: 0.1"), "2:24",
+               "'data.noise' is not used with source: random (only with xor, moons, circles)");
+  expect_error(replace(kMinimal, "source: xor, samples: 8", "source: csv, path: d.csv, label: y, classes: 3"),
+               "2:44", "'data.classes' is not used with source: csv (only with random)");
+}
+
+BOOST_AUTO_TEST_CASE(shard_rows_is_auto_by_default_or_a_positive_integer) {
+  BOOST_TEST(parse_experiments(kMinimal, "exp.yaml")[0].training.shard_rows == 0);  // 0 = auto
+  BOOST_TEST(parse_experiments(kMinimal + "training: {shard_rows: auto}\n", "exp.yaml")[0].training.shard_rows == 0);
+  BOOST_TEST(parse_experiments(kMinimal + "training: {shard_rows: 48}\n", "exp.yaml")[0].training.shard_rows == 48);
+  expect_error(kMinimal + "training: {shard_rows: automatic}\n", "7:24",
+               "expected 'auto' or a positive integer for 'training.shard_rows', got 'automatic'");
+  expect_error(kMinimal + "training: {shard_rows: 0}\n", "7:24", "'training.shard_rows'");
+}

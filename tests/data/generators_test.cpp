@@ -1,4 +1,4 @@
-// Mirrors framework/src/data/{xor,moons,circles}.cpp through make_dataset().
+// Mirrors framework/src/data/{xor,moons,circles,random}.cpp through make_dataset().
 #define BOOST_TEST_MODULE generators
 #include <boost/test/unit_test.hpp>
 
@@ -114,4 +114,57 @@ BOOST_AUTO_TEST_CASE(noise_moves_points_off_the_curve) {
   const Dataset noisy = make_dataset(generator("moons", 500, 0.1), 1);
   const double spread = std::sqrt((noisy.features - clean.features).cast<double>().array().square().mean());
   BOOST_TEST(spread == 0.1, boost::test_tools::tolerance(0.15));  // relative
+}
+
+namespace {
+DataSpec random_spec(std::size_t samples, std::size_t features, int classes) {
+  DataSpec spec = generator("random", samples, 0.0);
+  spec.features = features;
+  spec.classes = classes;
+  return spec;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(random_has_the_shape_asked_for_and_values_in_unit_interval) {
+  const Dataset d = make_dataset(random_spec(300, 17, 5), 1);
+  BOOST_TEST(d.samples() == 300);
+  BOOST_TEST(d.features.cols() == 17);
+  BOOST_TEST(d.labels.size() == 300u);
+  BOOST_TEST(d.num_classes == 5);
+  BOOST_TEST(d.class_names == (std::vector<std::string>{"0", "1", "2", "3", "4"}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE_EQUAL(d.feature_names.size(), 17u);
+  BOOST_TEST(d.feature_names.front() == "x1");
+  BOOST_TEST(d.feature_names.back() == "x17");
+  BOOST_TEST(d.features.minCoeff() >= 0.0f);
+  BOOST_TEST(d.features.maxCoeff() < 1.0f);
+  for (int label : d.labels) BOOST_TEST((label >= 0 && label < 5));
+}
+
+BOOST_AUTO_TEST_CASE(random_features_and_labels_are_uniform) {
+  const Dataset d = make_dataset(random_spec(20000, 4, 4), 7);
+  // Mean 1/2 and variance 1/12 of U[0, 1); 80,000 draws put both well within 2%.
+  const double mean = d.features.cast<double>().mean();
+  const double var = (d.features.cast<double>().array() - mean).square().mean();
+  BOOST_TEST(mean == 0.5, boost::test_tools::tolerance(0.02));
+  BOOST_TEST(var == 1.0 / 12.0, boost::test_tools::tolerance(0.02));
+  for (int k = 0; k < 4; ++k) {
+    BOOST_TEST_CONTEXT("class " << k) {
+      BOOST_TEST(static_cast<double>(count(d, k)) == 5000.0, boost::test_tools::tolerance(0.05));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(random_same_seed_same_data_other_seed_other_data) {
+  const auto spec = random_spec(50, 8, 3);
+  const Dataset a = make_dataset(spec, 42), b = make_dataset(spec, 42), c = make_dataset(spec, 43);
+  BOOST_TEST((a.features == b.features));
+  BOOST_TEST((a.labels == b.labels));
+  BOOST_TEST((a.features != c.features));
+  BOOST_TEST((a.labels != c.labels));
+}
+
+BOOST_AUTO_TEST_CASE(random_rejects_a_single_class_or_no_feature) {
+  BOOST_CHECK_THROW(make_dataset(random_spec(10, 3, 1), 1), neurite::Error);
+  BOOST_CHECK_THROW(make_dataset(random_spec(10, 0, 2), 1), neurite::Error);
 }

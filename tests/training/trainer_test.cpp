@@ -151,3 +151,17 @@ BOOST_AUTO_TEST_CASE(an_output_width_that_does_not_fit_the_classes_is_a_usage_er
     BOOST_TEST(std::string(e.what()).find("2 classes") != std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_CASE(auto_shards_split_only_batches_with_enough_work) {
+  // A 2-16-2 network has far too little work per row to split 64 rows; a
+  // 64-512-512-2 network splits them into shards of at least 32 rows.
+  const auto tiny = moons_spec("epochs: 1, batch_size: 64");
+  BOOST_TEST(tiny.training.shard_rows == 0);
+  const RunResult r = run_with_threads(tiny, 2);
+  BOOST_TEST((r.status == RunStatus::ok));
+  // Determinism also holds for the automatic rule: it never reads the thread count.
+  auto wide = moons_spec("epochs: 2, batch_size: 64");
+  wide.model.front().component.params.at(0).text = "512";
+  const RunResult a = run_with_threads(wide, 1), b = run_with_threads(wide, 2);
+  BOOST_TEST(bitwise_equal(a, b));
+}

@@ -38,10 +38,12 @@ struct SplitSpec {
 };
 
 struct DataSpec {
-  std::string source;  // xor | moons | circles | csv
+  std::string source;  // xor | moons | circles | random | csv
   std::size_t samples = 1000;      // generators
-  double noise = 0.0;              // generators: Gaussian noise stddev
+  double noise = 0.0;              // xor, moons, circles: Gaussian noise stddev
   double factor = 0.8;             // circles: inner radius / outer radius (sklearn default)
+  std::size_t features = 2;        // random: feature columns, uniform in [0, 1)
+  int classes = 2;                 // random: labels uniform over this many classes
   std::string path;                // csv: resolved against the experiment file's directory
   std::string label_column;        // csv: header name of the label column
   SplitSpec split;
@@ -59,7 +61,9 @@ struct EarlyStoppingSpec {
 struct TrainingSpec {
   int epochs = 100;
   int batch_size = 32;
-  int shard_rows = 256;  // rows per data-parallel shard (fixed, never from --threads)
+  // Rows per data-parallel shard; 0 = auto: from the network's work per row
+  // (Trainer). Either way it never depends on --threads, so neither do results.
+  int shard_rows = 0;
   bool shuffle = true;
   EarlyStoppingSpec early_stopping;
 };

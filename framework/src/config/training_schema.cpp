@@ -1,5 +1,6 @@
 // `training:` section of an experiment file; every key is optional:
-//   epochs, batch_size, shard_rows: positive integers
+//   epochs, batch_size: positive integers
+//   shard_rows: auto (default: chosen from the network's work per row) | positive integer
 //   shuffle: true | false
 //   early_stopping: {enabled: true, monitor: validation_loss | validation_accuracy | train_loss,
 //                    patience: integer >= 0, min_delta: number >= 0}
@@ -42,7 +43,12 @@ TrainingSpec read_training(const std::string& file, const YAML::Node& node) {
   };
   positive("epochs", spec.epochs);
   positive("batch_size", spec.batch_size);
-  positive("shard_rows", spec.shard_rows);
+  if (auto v = map.get("shard_rows")) {
+    if (v->IsScalar() && v->Scalar() == "auto") spec.shard_rows = 0;
+    else
+      spec.shard_rows = static_cast<int>(read_integer(file, *v, map.key_path("shard_rows"),
+                                                      "'auto' or a positive integer", 1, kIntMax));
+  }
   if (auto v = map.get("shuffle")) spec.shuffle = read_bool(file, *v, "training.shuffle");
   if (auto v = map.get("early_stopping")) spec.early_stopping = read_early_stopping(file, *v);
   return spec;

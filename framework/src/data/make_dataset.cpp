@@ -19,6 +19,10 @@ void check_generator(const DataSpec& spec) {
     problem << "data.noise must be a number >= 0, got " << spec.noise;
   else if (spec.source == "circles" && !(spec.factor > 0.0 && spec.factor < 1.0))
     problem << "data.factor must be in (0, 1), got " << spec.factor;
+  else if (spec.source == "random" && spec.features < 1)
+    problem << "data.features must be a positive integer, got " << spec.features;
+  else if (spec.source == "random" && spec.classes < 2)
+    problem << "data.classes must be an integer >= 2, got " << spec.classes;
   if (!problem.str().empty()) throw Error(ExitCode::usage, spec.where, problem.str());
 }
 }  // namespace
@@ -30,13 +34,15 @@ Dataset make_dataset(const DataSpec& spec, std::uint64_t seed) {
       throw Error(ExitCode::usage, spec.where, "data.label is required for source: csv");
     return data::load_csv(spec.path, spec.label_column);
   }
-  if (spec.source != "xor" && spec.source != "moons" && spec.source != "circles")
+  if (spec.source != "xor" && spec.source != "moons" && spec.source != "circles" &&
+      spec.source != "random")
     throw Error(ExitCode::usage, spec.where,
-                "unknown data source '" + spec.source + "' (known: circles, csv, moons, xor)");
+                "unknown data source '" + spec.source + "' (known: circles, csv, moons, random, xor)");
   check_generator(spec);
   Rng rng = Rng(seed).derive(data::kDataGenerationStream);
   if (spec.source == "xor") return data::make_xor(spec.samples, spec.noise, rng);
   if (spec.source == "moons") return data::make_moons(spec.samples, spec.noise, rng);
+  if (spec.source == "random") return data::make_random(spec.samples, spec.features, spec.classes, rng);
   return data::make_circles(spec.samples, spec.noise, spec.factor, rng);
 }
 }  // namespace neurite

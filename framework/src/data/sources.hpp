@@ -14,6 +14,8 @@ Dataset make_xor(std::size_t samples, double noise, Rng& rng);
 Dataset make_moons(std::size_t samples, double noise, Rng& rng);
 /// scikit-learn make_circles (without its shuffle).
 Dataset make_circles(std::size_t samples, double noise, double factor, Rng& rng);
+/// `features` columns uniform in [0, 1) and labels uniform over `classes`.
+Dataset make_random(std::size_t samples, std::size_t features, int classes, Rng& rng);
 /// CSV with a header row; `label_column` names the class column, every other
 /// column is a numeric feature. Errors are Error(ExitCode::data) at file:line:column.
 Dataset load_csv(const std::string& path, const std::string& label_column);

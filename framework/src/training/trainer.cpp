@@ -19,6 +19,25 @@ namespace {
 constexpr std::uint64_t kShuffleStream = 0x5348554646ull;  // "SHUFF"
 constexpr std::uint64_t kDropoutStream = 0x44524f50ull;    // "DROP"
 
+// Automatic shard size: a shard must carry enough work that running it as a
+// separate task pays for the task (measured crossover, bench/README.md), and
+// enough rows for the GEMMs to run near full speed. Depends only on the
+// network and the batch size, never on the thread count.
+constexpr double kMinShardFlops = 2.0e6;
+constexpr Index kMinShardRows = 32;
+
+Index auto_shard_rows(Network& network, Index batch) {
+  // Forward + two backward products: about 6 flops per dense parameter per
+  // row, plus the element-wise work of activations.
+  double flops_per_row = 6.0 * static_cast<double>(network.parameter_count());
+  for (std::size_t l = 0; l < network.size(); ++l)
+    if (network.entry(l).is_activation) flops_per_row += 20.0 * static_cast<double>(network.entry(l).output_cols);
+  const double rows_for_work = std::ceil(kMinShardFlops / std::max(1.0, flops_per_row));
+  Index rows = std::max<Index>(kMinShardRows, static_cast<Index>(std::min(rows_for_work, 1e9)));
+  rows = (rows + 7) / 8 * 8;
+  return std::min(rows, batch);
+}
+
 struct Diverged {
   std::string message;
 };
@@ -61,7 +80,7 @@ struct Trainer::Impl {
       : network(n), loss(l), optimizer(o), spec(s), num_classes(classes),
         shuffle_rng(rng.derive(kShuffleStream)), dropout_rng(rng.derive(kDropoutStream)) {
     const Index batch = std::max(1, spec.batch_size);
-    shard_rows = std::min<Index>(std::max(1, spec.shard_rows), batch);
+    shard_rows = spec.shard_rows > 0 ? std::min<Index>(spec.shard_rows, batch) : auto_shard_rows(network, batch);
     max_shards = (batch + shard_rows - 1) / shard_rows;
     terms_per_sample = loss.terms_per_sample(network.output_cols());
     const Index in = network.input_cols(), out = network.output_cols();
