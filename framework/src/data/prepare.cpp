@@ -31,6 +31,33 @@ Dataset take_rows(const Dataset& all, const std::vector<Index>& order, std::size
   return part;
 }
 
+// Reorders rows in place so that new row i is old row order[i] (following the
+// permutation's cycles with one spare row): the data set is never copied whole,
+// so a large one does not need twice its size while it is split.
+void permute_rows(Dataset& all, const std::vector<Index>& order) {
+  const Index n = all.samples();
+  std::vector<bool> placed(static_cast<std::size_t>(n), false);
+  RowVector spare(all.features.cols());
+  std::vector<int> labels(all.labels.size());
+  for (Index i = 0; i < n; ++i) labels[static_cast<std::size_t>(i)] = all.labels[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+  for (Index start = 0; start < n; ++start) {
+    if (placed[static_cast<std::size_t>(start)]) continue;
+    spare = all.features.row(start);
+    Index j = start;
+    for (;;) {
+      placed[static_cast<std::size_t>(j)] = true;
+      const Index from = order[static_cast<std::size_t>(j)];
+      if (from == start) {
+        all.features.row(j) = spare;
+        break;
+      }
+      all.features.row(j) = all.features.row(from);
+      j = from;
+    }
+  }
+  all.labels = std::move(labels);
+}
+
 void check_split(const DataSpec& spec) {
   const SplitSpec& s = spec.split;
   const auto in_unit = [](double r) { return r >= 0.0 && r <= 1.0; };
@@ -49,7 +76,7 @@ void check_split(const DataSpec& spec) {
 
 PreparedData prepare_data(const DataSpec& spec, std::uint64_t seed) {
   check_split(spec);
-  const Dataset all = make_dataset(spec, seed);
+  Dataset all = make_dataset(spec, seed);
   const auto n = static_cast<std::size_t>(all.samples());
 
   std::vector<Index> order(n);
@@ -69,10 +96,18 @@ PreparedData prepare_data(const DataSpec& spec, std::uint64_t seed) {
     throw Error(ExitCode::usage, spec.where, message.str());
   }
 
+  // Validation and test are copied out; the training split keeps the data
+  // set's own storage, shrunk in place (realloc) to its first n_train rows.
+  permute_rows(all, order);
+  std::vector<Index> identity(n);
+  std::iota(identity.begin(), identity.end(), Index{0});
   PreparedData out;
-  out.train = take_rows(all, order, 0, n_train);
-  out.validation = take_rows(all, order, n_train, n_train + n_validation);
-  out.test = take_rows(all, order, n_train + n_validation, n);
+  out.validation = take_rows(all, identity, n_train, n_train + n_validation);
+  out.test = take_rows(all, identity, n_train + n_validation, n);
+  out.train = std::move(all);
+  out.train.features.conservativeResize(static_cast<Index>(n_train), out.train.features.cols());
+  out.train.labels.resize(n_train);
+  out.train.labels.shrink_to_fit();
   if (spec.scale == "standard") {
     out.scaled = true;
     out.scaler = data::fit_standardizer(out.train.features);
