@@ -18,6 +18,8 @@
 // Draw order (fixed, part of the seed contract): every weight element in
 // row-major order (W[0][0], W[0][1], ..., W[out-1][in-1]), then every bias
 // element in order; an initialiser that draws nothing (zeros) skips its turn.
+// The products run on the core's GEMM kernels (neurite/kernels/gemm.hpp).
+#include <neurite/kernels/gemm.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/layer.hpp>
@@ -90,21 +92,21 @@ class Dense final : public Layer {
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {
     ws.remember_input(x);
     MatrixRef y = ws.rows(0, x.rows());
-    y.noalias() = x * weight_.transpose();
-    if (use_bias_) y.rowwise() += bias_.row(0);
+    kernels::gemm_forward(x, weight_, y);
+    if (use_bias_) kernels::add_bias_rows(bias_, y);
     return y;
   }
 
   ConstMatrixRef backward(ConstMatrixRef dy, Workspace& ws) const override {
     const auto x = ws.input();
     MatrixMap dw = ws.gradient(0);
-    dw.noalias() += dy.transpose() * x;
+    kernels::gemm_weight_grad(dy, x, dw);
     if (use_bias_) {
       MatrixMap db = ws.gradient(1);
-      db.row(0) += dy.colwise().sum();
+      kernels::add_column_sums(dy, db);
     }
     MatrixRef dx = ws.rows(1, dy.rows());
-    dx.noalias() = dy * weight_;
+    kernels::gemm_input_grad(dy, weight_, dx);
     return dx;
   }
 

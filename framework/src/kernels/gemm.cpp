@@ -1,0 +1,162 @@
+// Dense-layer GEMMs behind neurite/kernels/gemm.hpp. Two backends, chosen by
+// shape in choose() below and nowhere else (measurements: docs/gemm.md):
+//   libxsmm 1.17 (JIT kernels, column-major): fastest on small products, with
+//     no call overhead to speak of, but its kernels are not cache-blocked
+//     (slow once operands outgrow L2) and 1.17 has no TRANS_A kernels;
+//   OpenBLAS 0.3.21 (cblas_sgemm, row-major): cache-blocked, for the rest.
+// Neither allocates per call. Both run on the calling thread: OpenBLAS's own
+// threads are switched off once (openblas_set_num_threads(1)), libxsmm has none.
+//
+// Row-major (r, c) with leading dimension ld is column-major (c, r) with the
+// same ld, so each row-major product below is the transposed column-major one:
+//   forward      y^T (out, n)   = W (out, in) * x^T (in, n)
+//                (W's memory is column-major W^T: this needs TRANS_A, which
+//                libxsmm 1.17 lacks, so libxsmm gets a copy of W^T instead)
+//   weight_grad  dW^T (in, out) += x^T (in, n) * (dy^T (out, n))^T   (TRANS_B)
+//   input_grad   dx^T (in, n)   = W^T (in, out) * dy^T (out, n)
+#include <neurite/kernels/gemm.hpp>
+
+#include <cassert>
+#include <cstdint>
+
+#include <cblas.h>
+#include <libxsmm.h>
+
+namespace neurite::kernels {
+namespace {
+enum class Product { forward, weight_grad, input_grad };
+enum class Backend { libxsmm, openblas };
+
+// The forward product through libxsmm copies W^T into this per-thread buffer
+// (static storage: nothing to allocate), so it is used only for weights of up
+// to kMaxTransposed elements.
+constexpr Index kMaxTransposed = 16384;
+alignas(64) thread_local float t_transposed[kMaxTransposed];
+
+// The one place where a backend is chosen. Thresholds on the multiply-adds
+// (n * in * out) of one call, from docs/gemm.md: libxsmm wins every product
+// of workloads A, B, LR and the small layers of C and D (up to 1.5x), and the
+// gradient products of C's 784-256 layer (25.7M); OpenBLAS wins the forward
+// products from C's 256-128 layer (8.4M) up and everything of D's 2048-wide
+// layers (537M and more), where libxsmm drops to a third.
+Backend choose(Product p, Index n, Index in, Index out) {
+  const std::int64_t mnk = static_cast<std::int64_t>(n) * in * out;
+  switch (p) {
+    case Product::forward:
+      return in * out <= kMaxTransposed && mnk <= (std::int64_t{1} << 21) ? Backend::libxsmm
+                                                                          : Backend::openblas;
+    case Product::weight_grad:
+    case Product::input_grad:
+      return mnk <= (std::int64_t{1} << 25) ? Backend::libxsmm : Backend::openblas;
+  }
+  return Backend::openblas;
+}
+
+struct Init {
+  Init() {
+    openblas_set_num_threads(1);  // our threads are TBB's; none of OpenBLAS's own
+    libxsmm_init();
+  }
+};
+void ensure_init() { static const Init once; }
+}  // namespace
+
+void initialize() { ensure_init(); }
+
+namespace {
+
+// A JIT kernel for column-major C (m, n) = A (m, k) B (k, n) (+ C if accumulate);
+// libxsmm caches it by shape, so after the first call this is a lookup.
+libxsmm_smmfunction xsmm_kernel(Index m, Index n, Index k, Index lda, Index ldb, Index ldc,
+                                bool accumulate, int flags) {
+  const float alpha = 1.0f, beta = accumulate ? 1.0f : 0.0f;
+  const int prefetch = LIBXSMM_PREFETCH_NONE;  // the call passes no prefetch pointers
+  const libxsmm_blasint M = m, N = n, K = k, LA = lda, LB = ldb, LC = ldc;
+  return libxsmm_smmdispatch(M, N, K, &LA, &LB, &LC, &alpha, &beta, &flags, &prefetch);
+}
+
+void check_views([[maybe_unused]] ConstMatrixRef a, [[maybe_unused]] ConstMatrixRef b,
+                 [[maybe_unused]] const MatrixRef& c) {
+  assert(a.innerStride() == 1 && b.innerStride() == 1 && c.innerStride() == 1 &&
+         "gemm: views must have contiguous rows");
+}
+}  // namespace
+
+void gemm_forward(ConstMatrixRef x, ConstMatrixRef w, MatrixRef y) {
+  const Index n = x.rows(), in = x.cols(), out = w.rows();
+  assert(w.cols() == in && "gemm_forward: x is (n, in), W must be (out, in)");
+  assert(y.rows() == n && y.cols() == out && "gemm_forward: y must be (n, out)");
+  check_views(x, w, y);
+  if (n == 0 || out == 0) return;
+  ensure_init();
+  if (choose(Product::forward, n, in, out) == Backend::libxsmm) {
+    if (auto f = xsmm_kernel(out, n, in, out, x.outerStride(), y.outerStride(), false, LIBXSMM_GEMM_FLAG_NONE)) {
+      float* wt = t_transposed;  // W^T, (in, out) row-major
+      for (Index o = 0; o < out; ++o)
+        for (Index i = 0; i < in; ++i) wt[i * out + o] = w(o, i);
+      f(wt, x.data(), y.data());
+      return;
+    }
+  }
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(n), static_cast<int>(out),
+              static_cast<int>(in), 1.0f, x.data(), static_cast<int>(x.outerStride()), w.data(),
+              static_cast<int>(w.outerStride()), 0.0f, y.data(), static_cast<int>(y.outerStride()));
+}
+
+void gemm_weight_grad(ConstMatrixRef dy, ConstMatrixRef x, MatrixRef dw) {
+  const Index n = dy.rows(), out = dy.cols(), in = x.cols();
+  assert(x.rows() == n && "gemm_weight_grad: dy and x must have the same rows");
+  assert(dw.rows() == out && dw.cols() == in && "gemm_weight_grad: dW must be (out, in)");
+  check_views(dy, x, dw);
+  if (n == 0 || out == 0 || in == 0) return;
+  ensure_init();
+  if (choose(Product::weight_grad, n, in, out) == Backend::libxsmm) {
+    if (auto f = xsmm_kernel(in, out, n, x.outerStride(), dy.outerStride(), dw.outerStride(), true,
+                             LIBXSMM_GEMM_FLAG_TRANS_B)) {
+      f(x.data(), dy.data(), dw.data());
+      return;
+    }
+  }
+  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(out), static_cast<int>(in),
+              static_cast<int>(n), 1.0f, dy.data(), static_cast<int>(dy.outerStride()), x.data(),
+              static_cast<int>(x.outerStride()), 1.0f, dw.data(), static_cast<int>(dw.outerStride()));
+}
+
+void gemm_input_grad(ConstMatrixRef dy, ConstMatrixRef w, MatrixRef dx) {
+  const Index n = dy.rows(), out = dy.cols(), in = w.cols();
+  assert(w.rows() == out && "gemm_input_grad: dy is (n, out), W must be (out, in)");
+  assert(dx.rows() == n && dx.cols() == in && "gemm_input_grad: dx must be (n, in)");
+  check_views(dy, w, dx);
+  if (n == 0 || in == 0) return;
+  ensure_init();
+  if (out == 0) {
+    dx.setZero();
+    return;
+  }
+  if (choose(Product::input_grad, n, in, out) == Backend::libxsmm) {
+    if (auto f = xsmm_kernel(in, n, out, w.outerStride(), dy.outerStride(), dx.outerStride(), false,
+                             LIBXSMM_GEMM_FLAG_NONE)) {
+      f(w.data(), dy.data(), dx.data());
+      return;
+    }
+  }
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(n), static_cast<int>(in),
+              static_cast<int>(out), 1.0f, dy.data(), static_cast<int>(dy.outerStride()), w.data(),
+              static_cast<int>(w.outerStride()), 0.0f, dx.data(), static_cast<int>(dx.outerStride()));
+}
+
+void add_bias_rows(ConstMatrixRef b, MatrixRef y) {
+  assert(b.rows() == 1 && b.cols() == y.cols() && "add_bias_rows: b must be (1, y.cols())");
+  y.rowwise() += b.row(0);
+}
+
+void add_column_sums(ConstMatrixRef dy, MatrixRef db) {
+  assert(db.rows() == 1 && db.cols() == dy.cols() && "add_column_sums: db must be (1, dy.cols())");
+  db.row(0) += dy.colwise().sum();
+}
+
+const char* gemm_backend(int product, Index n, Index in, Index out) {
+  assert(product >= 0 && product <= 2 && "gemm_backend: product is 0, 1 or 2");
+  return choose(static_cast<Product>(product), n, in, out) == Backend::libxsmm ? "libxsmm" : "openblas";
+}
+}  // namespace neurite::kernels
