@@ -20,12 +20,16 @@ namespace {
 constexpr std::uint64_t kShuffleStream = 0x5348554646ull;  // "SHUFF"
 constexpr std::uint64_t kDropoutStream = 0x44524f50ull;    // "DROP"
 
-// Automatic shard size: a shard must carry enough work that running it as a
-// separate task pays for the task (measured crossover, bench/README.md), and
-// enough rows for the GEMMs to run near full speed. Depends only on the
-// network and the batch size, never on the thread count.
+// Automatic shard size: a shard must carry enough work to pay for being a
+// separate task (kMinShardFlops) and enough rows for its GEMMs to run near
+// full speed and for the per-shard gradient sum to stay small against its
+// compute (kMinShardRows). Measured on workloads C and D with shards of
+// 32/64/128/256 rows (bench/README.md): 64 is the smallest size that costs one
+// thread little (C +4%, D +17%) and lets two threads gain about 1.4x; 32 costs
+// one thread 35% on D. Depends only on the network and the batch size, never
+// on the thread count.
 constexpr double kMinShardFlops = 2.0e6;
-constexpr Index kMinShardRows = 32;
+constexpr Index kMinShardRows = 64;
 
 Index auto_shard_rows(Network& network, Index batch) {
   // Forward + two backward products: about 6 flops per dense parameter per
