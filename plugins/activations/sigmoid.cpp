@@ -14,13 +14,14 @@ namespace neurite::plugins {
 namespace {
 class Sigmoid final : public Activation {
  public:
+  // Row by row so that each row is one contiguous array: Eigen vectorises
+  // exp and the select over it (the whole-matrix view may have an outer stride).
   void forward(ConstMatrixRef z, MatrixRef a) const override {
     for (Index r = 0; r < z.rows(); ++r) {
-      for (Index c = 0; c < z.cols(); ++c) {
-        const float v = z(r, c);
-        const float e = std::exp(-std::abs(v));
-        a(r, c) = v >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
-      }
+      const auto v = z.row(r).array();
+      auto out = a.row(r).array();
+      out = (-v.abs()).exp();  // e, in (0, 1]
+      out = (v >= 0.0f).select(1.0f / (1.0f + out), out / (1.0f + out));
     }
   }
   void backward(ConstMatrixRef /*z*/, ConstMatrixRef a, ConstMatrixRef da,

@@ -41,9 +41,10 @@ class SoftmaxCrossEntropy final : public Loss {
     }
   }
   // One pass: the exponentials of the gradient also give the log-sum-exp.
-  // Rows go in blocks of kBlock so that exp and log run vectorised over the
-  // block, with per-row scratch on the stack (no allocation). The row's
-  // log-sum-exp is float, so the value can differ from sum() in the last bits.
+  // Each row gets its maximum subtracted, then exp runs over the block of
+  // rows at once (vectorised), and so do the per-row logs, with the per-row scratch on the stack (no
+  // allocation). The row's log-sum-exp is float, so the value can differ from
+  // sum() in the last bits.
   double sum_and_gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
                           MatrixRef dpred) const override {
     constexpr Index kBlock = 64;
@@ -52,20 +53,36 @@ class SoftmaxCrossEntropy final : public Loss {
     double total = 0.0;
     for (Index begin = 0; begin < pred.rows(); begin += kBlock) {
       const Index n = std::min(kBlock, pred.rows() - begin);
-      const auto z = pred.middleRows(begin, n).array();
-      const auto t = target.middleRows(begin, n).array();
-      auto e = dpred.middleRows(begin, n).array();
+      for (Index i = 0; i < n; ++i) {
+        const Index r = begin + i;
+        const auto z = pred.row(r).array();
+        max_buf[i] = z.maxCoeff();
+        dpred.row(r).array() = z - max_buf[i];
+      }
+      // With few classes a row is shorter than a SIMD register: exponentiate
+      // the block's rows as one flat array when they are contiguous.
+      auto block = dpred.middleRows(begin, n);
+      if (block.outerStride() == block.cols())
+        Eigen::Map<Eigen::ArrayXf>(block.data(), block.size()) =
+            Eigen::Map<Eigen::ArrayXf>(block.data(), block.size()).exp();
+      else
+        block.array() = block.array().exp();
+      for (Index i = 0; i < n; ++i) {
+        const Index r = begin + i;
+        const auto t = target.row(r).array();
+        sum_buf[i] = dpred.row(r).sum();
+        mass_buf[i] = t.sum();  // 1 for one-hot rows
+        dot_buf[i] = (t * pred.row(r).array()).sum();
+      }
       Column row_max(max_buf, n), row_sum(sum_buf, n), mass(mass_buf, n), dot(dot_buf, n);
-      row_max = z.rowwise().maxCoeff();
-      e = (z.colwise() - row_max).exp();
-      row_sum = e.rowwise().sum();
-      mass = t.rowwise().sum();  // 1 for one-hot rows
-      dot = (t * z).rowwise().sum();
       // loss_i = mass_i * lse_i - t_i . z_i with lse_i = max_i + log(sum_i)
       dot = mass * (row_max + row_sum.log()) - dot;
-      for (Index r = 0; r < n; ++r) total += static_cast<double>(dot_buf[r]);
-      row_sum = scale * mass / row_sum;
-      e = e.colwise() * row_sum - scale * t;
+      row_sum = scale * mass / row_sum;  // now the factor of each row's exponentials
+      for (Index i = 0; i < n; ++i) {
+        const Index r = begin + i;
+        total += static_cast<double>(dot_buf[i]);
+        dpred.row(r) = sum_buf[i] * dpred.row(r) - scale * target.row(r);
+      }
     }
     return total;
   }
