@@ -22,6 +22,15 @@
 #include <cblas.h>
 #include <libxsmm.h>
 
+// OpenBLAS's pthread build starts its server threads when it is loaded; they
+// spin (sched_yield) for a time-out before sleeping, taking a core from TBB at
+// every process start. Having switched to one thread, we stop them. The
+// symbol is exported by OpenBLAS's pthread build (it is what its fork handler
+// calls); declared weak so another OpenBLAS build without it still links.
+// (Debian's serial build has no threads, but neither the locking that makes
+// concurrent calls from our TBB workers safe.)
+extern "C" int blas_thread_shutdown_(void) __attribute__((weak));
+
 namespace neurite::kernels {
 namespace {
 enum class Product { forward, weight_grad, input_grad };
@@ -55,6 +64,7 @@ Backend choose(Product p, Index n, Index in, Index out) {
 struct Init {
   Init() {
     openblas_set_num_threads(1);  // our threads are TBB's; none of OpenBLAS's own
+    if (blas_thread_shutdown_) blas_thread_shutdown_();
     libxsmm_init();
   }
 };
