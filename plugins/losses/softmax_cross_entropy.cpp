@@ -41,47 +41,52 @@ class SoftmaxCrossEntropy final : public Loss {
     }
   }
   // One pass: the exponentials of the gradient also give the log-sum-exp.
-  // Each row gets its maximum subtracted, then exp runs over the block of
-  // rows at once (vectorised), and so do the per-row logs, with the per-row scratch on the stack (no
-  // allocation). The row's log-sum-exp is float, so the value can differ from
-  // sum() in the last bits.
+  // Rows go in blocks: each row gets its maximum subtracted (plain loops: with
+  // few classes a row is shorter than a SIMD register, and Eigen's per-row
+  // expressions cost more than the arithmetic), then exp runs over the whole
+  // block at once and log over the block's row sums, both vectorised; the
+  // per-row scratch is on the stack (no allocation). The row's log-sum-exp is
+  // float, so the value can differ from sum() in the last bits.
   double sum_and_gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
                           MatrixRef dpred) const override {
     constexpr Index kBlock = 64;
     using Column = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, 1>>;
     float max_buf[kBlock], sum_buf[kBlock], mass_buf[kBlock], dot_buf[kBlock];
+    const Index cols = pred.cols();
     double total = 0.0;
     for (Index begin = 0; begin < pred.rows(); begin += kBlock) {
       const Index n = std::min(kBlock, pred.rows() - begin);
       for (Index i = 0; i < n; ++i) {
-        const Index r = begin + i;
-        const auto z = pred.row(r).array();
-        max_buf[i] = z.maxCoeff();
-        dpred.row(r).array() = z - max_buf[i];
+        const float* z = pred.row(begin + i).data();
+        float* e = &dpred(begin + i, 0);
+        float m = z[0];
+        for (Index c = 1; c < cols; ++c) m = std::max(m, z[c]);
+        for (Index c = 0; c < cols; ++c) e[c] = z[c] - m;
+        max_buf[i] = m;
       }
-      // With few classes a row is shorter than a SIMD register: exponentiate
-      // the block's rows as one flat array when they are contiguous.
       auto block = dpred.middleRows(begin, n);
-      if (block.outerStride() == block.cols())
+      if (block.outerStride() == cols)  // contiguous rows: one flat, vectorised exp
         Eigen::Map<Eigen::ArrayXf>(block.data(), block.size()) =
             Eigen::Map<Eigen::ArrayXf>(block.data(), block.size()).exp();
       else
         block.array() = block.array().exp();
       for (Index i = 0; i < n; ++i) {
-        const Index r = begin + i;
-        const auto t = target.row(r).array();
-        sum_buf[i] = dpred.row(r).sum();
-        mass_buf[i] = t.sum();  // 1 for one-hot rows
-        dot_buf[i] = (t * pred.row(r).array()).sum();
+        const float* z = pred.row(begin + i).data();
+        const float* t = target.row(begin + i).data();
+        const float* e = &dpred(begin + i, 0);
+        float s = 0.0f, mass = 0.0f, dot = 0.0f;
+        for (Index c = 0; c < cols; ++c) s += e[c], mass += t[c], dot += t[c] * z[c];
+        sum_buf[i] = s, mass_buf[i] = mass, dot_buf[i] = dot;  // mass is 1 for one-hot rows
       }
       Column row_max(max_buf, n), row_sum(sum_buf, n), mass(mass_buf, n), dot(dot_buf, n);
       // loss_i = mass_i * lse_i - t_i . z_i with lse_i = max_i + log(sum_i)
       dot = mass * (row_max + row_sum.log()) - dot;
       row_sum = scale * mass / row_sum;  // now the factor of each row's exponentials
       for (Index i = 0; i < n; ++i) {
-        const Index r = begin + i;
+        const float* t = target.row(begin + i).data();
+        float* e = &dpred(begin + i, 0);
         total += static_cast<double>(dot_buf[i]);
-        dpred.row(r) = sum_buf[i] * dpred.row(r) - scale * target.row(r);
+        for (Index c = 0; c < cols; ++c) e[c] = sum_buf[i] * e[c] - scale * t[c];
       }
     }
     return total;
