@@ -1,6 +1,6 @@
 // dense: fully connected layer (torch.nn.Linear; Keras' Dense).
 //   forward   y  = x W^T + b          x: (n, in), W: (out, in), b: (1, out)
-//   backward  dx = dy W               (assigned)
+//   backward  dx = dy W               (assigned; skipped when nobody needs it)
 //             dW += dy^T x            (added to ws.gradient(0))
 //             db += sum over rows of dy   (added to ws.gradient(1))
 // W is stored as PyTorch stores it: (out, in), row-major, so a weight matrix
@@ -105,6 +105,8 @@ class Dense final : public Layer {
       MatrixMap db = ws.gradient(1);
       kernels::add_column_sums(dy, db);
     }
+    // The first layer's dL/dx goes nowhere: skipping it saves a third of its work.
+    if (!ws.input_gradient_needed()) return ws.rows(1, 0);
     MatrixRef dx = ws.rows(1, dy.rows());
     kernels::gemm_input_grad(dy, weight_, dx);
     return dx;

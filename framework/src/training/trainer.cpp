@@ -111,6 +111,7 @@ struct Trainer::Impl {
         std::vector<MatrixMap> maps;  // taken after the vector is complete: pointers stay valid
         for (Matrix& g : shard.gradients[l]) maps.emplace_back(g.data(), g.rows(), g.cols());
         shard.workspaces[l].bind_gradients(std::move(maps));
+        shard.workspaces[l].set_input_gradient_needed(l > 0);  // the data needs no gradient
         network.layer(l).reserve(shard.workspaces[l], shard_rows);
       }
       shard.loss_gradient.resize(shard_rows, out);

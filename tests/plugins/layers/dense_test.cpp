@@ -283,3 +283,23 @@ BOOST_AUTO_TEST_CASE(forward_and_backward_do_not_allocate_after_reserve) {
     }
   }
 }
+
+BOOST_AUTO_TEST_CASE(first_layer_skips_the_input_gradient_but_not_the_parameter_gradients) {
+  Rng rng(3);
+  auto layer = nt::make_layer("dense", {{"units", 5}});
+  layer->build(4, rng);
+  const Matrix x = nt::random_matrix(6, 4, 7), dy = nt::random_matrix(6, 5, 8);
+  Workspace full, first;
+  layer->reserve(full, 6);
+  layer->reserve(first, 6);
+  first.set_input_gradient_needed(false);
+  Grads g_full, g_first;
+  g_full.bind(*layer, full, 0.25f);
+  g_first.bind(*layer, first, 0.25f);
+  layer->forward(x, full);
+  BOOST_TEST(layer->backward(dy, full).rows() == 6);
+  layer->forward(x, first);
+  BOOST_TEST(layer->backward(dy, first).rows() == 0);
+  BOOST_TEST((g_full.m[0].array() == g_first.m[0].array()).all());
+  BOOST_TEST((g_full.m[1].array() == g_first.m[1].array()).all());
+}

@@ -8,7 +8,8 @@
 #include <boost/dll/alias.hpp>
 
 namespace neurite {
-inline constexpr std::uint32_t kPluginAbiVersion = 2;  // 2: Loss::sum_and_gradient
+// 2: Loss::sum_and_gradient; 3: Workspace::input_gradient_needed.
+inline constexpr std::uint32_t kPluginAbiVersion = 3;
 
 struct PluginManifest {
   std::uint32_t abi_version;

@@ -31,7 +31,8 @@ class Layer {
   virtual ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const = 0;
 
   /// requires: forward() was the last call on ws; dy has y's shape.
-  /// ensures:  returns dL/dx (assigned, a view into ws);
+  /// ensures:  returns dL/dx (assigned, a view into ws), or an empty view
+  ///           when !ws.input_gradient_needed() (the first layer);
   ///           ws.gradient(i) += dL/d parameters()[i] for every i.
   virtual ConstMatrixRef backward(ConstMatrixRef dy, Workspace& ws) const = 0;
 

@@ -45,10 +45,15 @@ class Workspace {
   }
 
   bool training() const { return training_; }
+
+  /// False for the network's first layer, whose dL/dx nobody reads: backward()
+  /// may then skip computing it and return an empty view.
+  bool input_gradient_needed() const { return input_gradient_needed_; }
   Rng& rng() { return rng_; }
 
   // Set up by the trainer.
   void set_training(bool on) { training_ = on; }
+  void set_input_gradient_needed(bool needed) { input_gradient_needed_ = needed; }
   void set_rng(const Rng& rng) { rng_ = rng; }
   void bind_gradients(std::vector<MatrixMap> grads) { gradients_ = std::move(grads); }
 
@@ -58,6 +63,7 @@ class Workspace {
   const float* input_data_ = nullptr;
   Index input_rows_ = 0, input_cols_ = 0, input_stride_ = 0;
   bool training_ = true;
+  bool input_gradient_needed_ = true;
   Rng rng_;
 };
 }  // namespace neurite
