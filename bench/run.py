@@ -194,6 +194,7 @@ class Suite:
             w["flops"] = specs.gemm_flops_per_sample(w["spec"], w["features"])
         self.f_path = quick_copy(F_FILE, {"training.epochs": 10}, self.tmp) if args.quick else F_FILE
         self.fann = None
+        self.gemm = None  # neurite_gemm_bench's JSON (GEMM-only bound, FMA peak), or None
 
     # -- building -------------------------------------------------------------------------
     def build(self):
@@ -208,6 +209,24 @@ class Suite:
                             os.path.join(BENCH, "peers", "fann_bench.c"), "-lfann", "-lm"], check=True)
         else:
             log("bench: FANN peer skipped (needs gcc and libfann-dev)")
+
+    def gemm_bench(self):
+        """Runs neurite_gemm_bench once (neurite's GEMM kernels on every workload's shapes, and
+        the FMA peak) for the GEMM-only bound; skipped with a note when it is absent or fails."""
+        path = self.args.gemm_bench
+        if not path or not os.access(path, os.X_OK):
+            log(f"bench: GEMM-only bound skipped (no neurite_gemm_bench at {path}; build it in build-bench/)")
+            return
+        out = os.path.join(self.tmp, "gemm.json")
+        log("bench: measuring GEMM rates and FMA peak (neurite_gemm_bench)")
+        m = run_measured([path, "--rounds", str(self.args.gemm_rounds), "--sample-ms", "5", "--json", out])
+        if m["rc"] != 0 or not os.path.exists(out):
+            log(f"bench: neurite_gemm_bench failed, GEMM-only bound skipped: {m['stderr'][-2000:]}")
+            return
+        with open(out) as f:
+            self.gemm = json.load(f)
+        self.gemm["command"] = [path, "--rounds", str(self.args.gemm_rounds), "--sample-ms", "5"]
+        self.gemm["seconds"] = m["wall"]
 
     # -- one measurement per engine ---------------------------------------------------------
     def record(self, wid, engine, sps, **details):
@@ -390,6 +409,7 @@ class Suite:
         with open(path) as f:
             saved = json.load(f)
         self.search_log = saved.get("torch_search", [])
+        self.gemm = saved.get("gemm")
         for m in saved["measurements"]:
             m = dict(m)
             self.record(m.pop("workload"), m.pop("engine"), m.pop("samples_per_s"), **m)
@@ -481,13 +501,15 @@ class Suite:
                    f"[{ns['min'] * 1000:.0f} – {ns['max'] * 1000:.0f}]; `python3 -c 'import torch'` "
                    f"{ts['median'] * 1000:.0f} ms [{ts['min'] * 1000:.0f} – {ts['max'] * 1000:.0f}]; "
                    f"ratio **{ns['median'] / ts['median']:.3f}** (target at most 0.1)."]
-        md += self.targets(summary, ns, ts)
+        bounds = self.gemm_section(md, summary)
+        md += self.targets(summary, ns, ts, bounds)
         text = "\n".join(md) + "\n"
         os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
         with open(os.path.join(BENCH, "results", "latest.md"), "w") as f:
             f.write(text)
         with open(os.path.join(BENCH, "results", "latest.json"), "w") as f:
             json.dump(dict(meta=meta, summary=summary, torch_search=self.search_log, measurements=self.raw,
+                           gemm=self.gemm, gemm_bound=bounds,
                            workloads=[dict(id=w["id"], file=w["file"], what=w["what"], train_rows=w["train_rows"],
                                            epochs=w["spec"]["training"]["epochs"], gemm_flops_per_sample=w["flops"],
                                            torch=w["torch"], sklearn=w.get("sklearn"), fann=w.get("fann"))
@@ -496,7 +518,51 @@ class Suite:
         print(text)
 
 
-    def targets(self, summary, startup_neurite, startup_torch):
+    def gemm_section(self, md, summary):
+        """The GEMM-only bound and the FMA peak per workload (issue 8); returns them by workload."""
+        if not self.gemm:
+            md += ["", "GEMM-only bound and FMA peak: not measured (no neurite_gemm_bench; see --gemm-bench)."]
+            return {}
+        peak = fma_peak(self.gemm)
+        rows = {r["workload"]: r for r in summary}
+        bounds = {}
+        md += ["", "GEMM-only bound: the samples/s of a training step that were nothing but its GEMMs (forward "
+               "and weight gradient of every dense layer, input gradient of all but the first), each at the "
+               "median GFLOP/s `neurite_gemm_bench` measured for neurite's kernels on that shape "
+               f"({self.gemm.get('rounds')} rounds). FMA peak: best burst of one core's FMA loop, "
+               "AVX-512 or AVX2. Achieved GEMM GFLOP/s: neurite 1t samples/s x exact GEMM flops per sample.",
+               "", "| workload | shard rows | neurite 1t | GEMM-only bound | neurite / bound | "
+               "GEMM GFLOP/s in the bound | achieved GEMM GFLOP/s | FMA peak GFLOP/s | achieved / peak |",
+               "|---|---|---|---|---|---|---|---|---|"]
+        approx = False
+        for w in self.workloads:
+            b = gemm_bound(w, self.gemm)
+            if not b:
+                continue
+            n1 = rows.get(w["id"], {}).get("neurite_1t")
+            achieved = n1["median"] * w["flops"] / 1e9 if n1 else None
+            b.update(neurite_1t=n1["median"] if n1 else None, achieved_gflops=achieved, fma_peak_gflops=peak,
+                     ratio_bound=n1["median"] / b["samples_per_s"] if n1 else None,
+                     ratio_peak=achieved / peak if achieved is not None and peak else None)
+            bounds[w["id"]] = b
+            shards = -(-b["batch"] // b["shard_rows"])
+            mark = ""
+            if b["rates_rows"] != b["shard_rows"]:
+                mark, approx = "*", True
+            pct = lambda v: f"{100 * v:.0f}%" if v is not None else "–"
+            md.append(f"| {w['id']} | {b['shard_rows']} x {shards} | {rate(n1)} | {si(b['samples_per_s'])}{mark} | "
+                      f"**{pct(b['ratio_bound'])}** | {b['step_gemm_gflops']:.1f} | "
+                      f"{achieved:.1f} | {peak:.1f} | **{pct(b['ratio_peak'])}** |"
+                      if achieved is not None and peak else
+                      f"| {w['id']} | {b['shard_rows']} x {shards} | – | {si(b['samples_per_s'])}{mark} | – | "
+                      f"{b['step_gemm_gflops']:.1f} | – | {peak or 0:.1f} | – |")
+        if approx:
+            md += ["", "\\* neurite trains this workload in shards smaller than the batch; neurite_gemm_bench "
+                   "measures the full-batch shapes only, so the bound takes the full-batch rate of each product "
+                   "for its shard's."]
+        return bounds
+
+    def targets(self, summary, startup_neurite, startup_torch, bounds=None):
         """The targets of issue 8 that this suite measures, with this run's figures."""
         rows = {r["workload"]: r for r in summary}
         checks = []
@@ -529,10 +595,16 @@ class Suite:
             if rss:
                 check("C: peak RSS - data bytes (MiB)", max(rss) - w["train_rows"] * w["features"] * 4 / 2**20, 48,
                       at_least=False)
+        bounds = bounds or {}
+        if "C" in bounds:
+            check("C: neurite 1t / GEMM-only bound", bounds["C"]["ratio_bound"], 0.8)
+        if "D" in bounds:
+            check("D: achieved GEMM GFLOP/s / FMA peak", bounds["D"]["ratio_peak"], 0.8)
         if not checks:
             return []
-        return ["", "Targets of issue 8 measured here (the GEMM-only bound and the FMA peak come from "
-                "bench/gemm/, not from this script):", "", "| target | measured | goal | met |", "|---|---|---|---|"] + checks
+        return ["", "Targets of issue 8 measured here (the GEMM-only bound and the FMA peak: "
+                "neurite_gemm_bench, bench/gemm/, run by this script):", "",
+                "| target | measured | goal | met |", "|---|---|---|---|"] + checks
 
 
 def describe(cfg):
@@ -574,6 +646,80 @@ def fmt_load(load):
     return " / ".join(f"{v:.1f}" for v in load)
 
 
+# -- GEMM-only bound and FMA peak (issue 8), from build-bench/bin/neurite_gemm_bench ---------------
+# neurite's trainer (framework/src/training/trainer.cpp, auto_shard_rows) splits a batch into
+# shards when training.shard_rows is `auto`: rows = max(64, ceil(2e6 / flops_per_row)) rounded up
+# to a multiple of 8, capped at the batch, with flops_per_row = 6 x parameter count + 20 x the
+# width of every activation. An explicit training.shard_rows is taken as is (capped at the batch).
+SHARD_MIN_ROWS, SHARD_MIN_FLOPS = 64, 2.0e6
+
+
+def dense_sizes(spec, features):
+    sizes = [features]
+    for kind, p in spec["layers"]:
+        if kind == "dense":
+            sizes.append(int(p["units"]))
+    return sizes
+
+
+def shard_rows(spec, features):
+    batch = int(spec["training"]["batch_size"])
+    explicit = spec["training"].get("shard_rows", "auto")
+    if explicit not in (None, "auto", 0):
+        return min(int(explicit), batch)
+    params, act_cols, width = 0, 0, features
+    for kind, p in spec["layers"]:
+        if kind == "dense":
+            units = int(p["units"])
+            params += width * units + units
+            width = units
+        else:  # an activation: 20 flops per output column
+            act_cols += width
+    flops_per_row = 6.0 * params + 20.0 * act_cols
+    rows = max(SHARD_MIN_ROWS, int(-(-SHARD_MIN_FLOPS // max(1.0, flops_per_row))))
+    rows = (rows + 7) // 8 * 8
+    return min(rows, batch)
+
+
+def gemm_bound(w, gemm):
+    """The samples/s of a training step that were nothing but its GEMMs, at the median GFLOP/s
+    neurite_gemm_bench measured for neurite's kernels on each product of each dense layer.
+
+    A step's GEMMs: per dense layer forward and weight_grad, plus input_grad for every layer but
+    the first (neurite does not compute dL/dx of the data). With S-row shards, a step runs each
+    product ceil(batch / S) times on S rows (the last shard shorter); its flops are those of the
+    whole batch, so step time = sum over products of 2 x batch x in x out / rate(product).
+    The rate is the one measured for that product at the shard row count; neurite_gemm_bench
+    measures every layer at the workload's full batch rows only, so when the shard is smaller
+    than the batch (C, C-adam, D) the full-batch rate stands in for the shard's (noted in the
+    report as rates_rows != shard_rows)."""
+    bench_id = "C" if w["id"] == "C-adam" else w["id"]  # same network and batch
+    rates = {(r["layer"], r["product"]): r for r in gemm["results"]
+             if r["workload"] == bench_id and r["backend"] == "neurite"}
+    sizes = dense_sizes(w["spec"], w["features"])
+    batch = int(w["spec"]["training"]["batch_size"])
+    seconds, flops, rates_rows = 0.0, 0.0, None
+    for layer in range(len(sizes) - 1):
+        products = ("forward", "weight_grad") + (("input_grad",) if layer > 0 else ())
+        for prod in products:
+            r = rates.get((layer, prod))
+            if not r or r["in"] != sizes[layer] or r["out"] != sizes[layer + 1]:
+                return None  # the bench does not know this shape
+            f = 2.0 * batch * sizes[layer] * sizes[layer + 1]
+            flops += f
+            seconds += f / (r["gflops_median"] * 1e9)
+            rates_rows = r["rows"]
+    return dict(samples_per_s=batch / seconds, step_gemm_gflops=flops / seconds / 1e9, batch=batch,
+                shard_rows=shard_rows(w["spec"], w["features"]), rates_rows=rates_rows)
+
+
+def fma_peak(gemm):
+    """The core's FMA peak, GFLOP/s: the best burst of the AVX-512 and AVX2 loops (on a shared
+    machine the best burst is the closest to the real peak; neurite_gemm_bench's own reading)."""
+    bursts = [v for isa in ("avx512", "avx2") for v in gemm.get("fma_peak_gflops", {}).get(isa, [])]
+    return max(bursts) if bursts else None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller workloads, 2 repetitions, short PyTorch search")
@@ -583,6 +729,11 @@ def main():
                     help="neurite executable (default: build/bin/neurite)")
     ap.add_argument("--only", type=lambda s: s.split(","), help="comma-separated workload ids (A,B,C,C-adam,D,LR,F)")
     ap.add_argument("--no-sklearn", action="store_true", help="leave scikit-learn out")
+    default_gemm = os.path.join(ROOT, "build-bench", "bin", "neurite_gemm_bench")
+    ap.add_argument("--gemm-bench", metavar="PATH", default=default_gemm if os.path.exists(default_gemm) else None,
+                    help="neurite_gemm_bench for the GEMM-only bound and the FMA peak (default: "
+                         "build-bench/bin/neurite_gemm_bench if it exists; '' to skip)")
+    ap.add_argument("--gemm-rounds", type=int, default=5, help="rounds of neurite_gemm_bench (default 5)")
     ap.add_argument("--from-json", metavar="FILE",
                     help="measure nothing: write the report again from an earlier run's JSON")
     args = ap.parse_args()
@@ -604,6 +755,7 @@ def main():
     start = time.perf_counter()
     try:
         suite.build()
+        suite.gemm_bench()
         suite.search_torch()
         suite.measure()
         suite.report()
