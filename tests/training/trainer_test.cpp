@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_training_step_does_not_allocate) {
     const PreparedData data = prepare_data(spec.data, spec.seed);
     AssembledModel model = assemble_model(spec, nt::builtin_registry(), data.train.features.cols(),
                                           data.train.num_classes, Rng(1));
-    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, data.train.num_classes, Rng(2));
+    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, Rng(2));
     trainer.train_epoch(data.train, 1);  // first epoch may size the shuffle order
     trainer.evaluate(data.validation);
     allocations = 0;

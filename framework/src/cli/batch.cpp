@@ -85,7 +85,7 @@ void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOpti
   if (options.jobs <= 1 || batch.items.size() <= 1) {
     for (BatchItem& item : batch.items) {
       if (verbose) std::cout << item.spec.name << "  (" << item.spec.source_file << ")\n";
-      Progress progress(options.mode, item.spec.name);
+      Progress progress(options.mode);
       run_item(item, registry, options, progress);
       if (item.failure) report(*item.failure);
     }
@@ -100,7 +100,7 @@ void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOpti
   tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t) {
     for (std::size_t i = next++; i < batch.items.size(); i = next++) {
       BatchItem& item = batch.items[i];
-      Progress progress(Progress::Mode::quiet, item.spec.name);
+      Progress progress(Progress::Mode::quiet);
       run_item(item, registry, options, progress);
       std::lock_guard<std::mutex> lock(output);
       if (item.failure) report(*item.failure);

@@ -12,7 +12,7 @@ class Progress {
   enum class Mode { terminal, log, quiet };
   static Mode detect(bool quiet);
 
-  Progress(Mode mode, std::string run_name) : mode_(mode), name_(std::move(run_name)) {}
+  explicit Progress(Mode mode) : mode_(mode) {}
   EpochObserver observer();
   /// Ends the live line (terminal mode).
   void finish();
@@ -20,7 +20,6 @@ class Progress {
  private:
   void show(const EpochMetrics& m, int total_epochs);
   Mode mode_;
-  std::string name_;
   bool line_open_ = false;
 };
 }  // namespace neurite::cli

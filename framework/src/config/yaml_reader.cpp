@@ -1,7 +1,7 @@
 // Checked scalar and mapping readers over yaml-cpp nodes (see yaml_reader.hpp).
 #include "config/yaml_reader.hpp"
 
-#include "config/did_you_mean.hpp"
+#include "text/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cctype>

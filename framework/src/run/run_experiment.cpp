@@ -48,7 +48,7 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
 
   TrainingOutcome outcome;
   try {
-    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, data.train.num_classes,
+    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training,
                     root.derive(kTrainingStream));
     outcome = trainer.fit(data, options.observer);
   } catch (const std::exception& e) {

@@ -68,7 +68,6 @@ struct Trainer::Impl {
   const Loss& loss;
   Optimizer& optimizer;
   TrainingSpec spec;
-  Index num_classes;
   Rng shuffle_rng, dropout_rng;
   Index shard_rows, max_shards, terms_per_sample;
   std::vector<Shard> shards;
@@ -81,8 +80,8 @@ struct Trainer::Impl {
   // built once per data set so that steps copy rows instead of encoding them.
   std::vector<std::pair<const Dataset*, Matrix>> target_cache;
 
-  Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, Index classes, const Rng& rng)
-      : network(n), loss(l), optimizer(o), spec(s), num_classes(classes),
+  Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, const Rng& rng)
+      : network(n), loss(l), optimizer(o), spec(s),
         shuffle_rng(rng.derive(kShuffleStream)), dropout_rng(rng.derive(kDropoutStream)) {
     const Index batch = std::max(1, spec.batch_size);
     shard_rows = spec.shard_rows > 0 ? std::min<Index>(spec.shard_rows, batch) : auto_shard_rows(network, batch);
@@ -220,8 +219,8 @@ struct Trainer::Impl {
 };
 
 Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, const TrainingSpec& spec,
-                 Index num_classes, const Rng& rng)
-    : impl_(std::make_unique<Impl>(network, loss, optimizer, spec, num_classes, rng)) {
+                 const Rng& rng)
+    : impl_(std::make_unique<Impl>(network, loss, optimizer, spec, rng)) {
   kernels::initialize();  // one-off JIT/library set-up stays out of the measured training time
 }
 Trainer::~Trainer() = default;

@@ -34,7 +34,7 @@ class Trainer {
   /// requires: network is built for `data`'s feature count; loss and
   /// optimizer outlive the trainer. `rng` seeds shuffling and dropout.
   Trainer(Network& network, const Loss& loss, Optimizer& optimizer, const TrainingSpec& spec,
-          Index num_classes, const Rng& rng);
+          const Rng& rng);
   ~Trainer();
 
   /// One pass over `train` in mini-batches; returns loss/accuracy averaged over

@@ -2,7 +2,7 @@
 #define BOOST_TEST_MODULE did_you_mean
 #include <boost/test/unit_test.hpp>
 
-#include "config/did_you_mean.hpp"
+#include "text/did_you_mean.hpp"
 
 using namespace neurite;
 

@@ -1,5 +1,5 @@
 // Edit distance and "did you mean" hints for unknown names in experiment files.
-#include "config/did_you_mean.hpp"
+#include "text/did_you_mean.hpp"
 
 #include <algorithm>
 #include <numeric>
