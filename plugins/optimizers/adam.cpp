@@ -13,6 +13,7 @@
 // added to sqrt(v) / sqrt(bias_correction2) (the paper's sqrt(v_hat) + eps),
 // computed in this order; the scalar factors are computed in double.
 // state(): for each parameter i, "i.step" (1x1), "i.exp_avg", "i.exp_avg_sq".
+#include <neurite/kernels/elementwise.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/optimizer.hpp>
@@ -57,19 +58,24 @@ class Adam final : public Optimizer {
     for (std::size_t i = 0; i < slots.size(); ++i) {
       const ParamSlot& s = slots[i];
       if (!s.param.trainable) continue;
-      MatrixMap p = s.param.value();
-      const ConstMatrixMap raw = s.grad();
-      const auto g = raw.array() + wd * p.array();  // an expression: evaluated per element
       steps_[i] += 1.0;
-      Matrix& m = exp_avg_[i];
-      Matrix& v = exp_avg_sq_[i];
-      m.array() = b1 * m.array() + one_minus_b1 * g;
-      v.array() = b2 * v.array() + one_minus_b2 * g.square();
       const double bias_correction1 = 1.0 - std::pow(beta1_, steps_[i]);
       const double bias_correction2 = 1.0 - std::pow(beta2_, steps_[i]);
       const float step_size = static_cast<float>(lr_ / bias_correction1);
       const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
-      p.array() -= step_size * m.array() / (v.array().sqrt() / bc2_sqrt + eps);
+      float* const param = s.param.data;
+      const float* const raw = s.gradient;
+      float* const avg = exp_avg_[i].data();
+      float* const avg_sq = exp_avg_sq_[i].data();
+      // One pass through memory: each chunk's statements run while it is in cache.
+      kernels::for_each_chunk(s.param.size(), [&](Index begin, Index end) {
+        const Index n = end - begin;
+        Eigen::Map<Eigen::ArrayXf> p(param + begin, n), m(avg + begin, n), v(avg_sq + begin, n);
+        const auto g = Eigen::Map<const Eigen::ArrayXf>(raw + begin, n) + wd * p;  // per element
+        m = b1 * m + one_minus_b1 * g;
+        v = b2 * v + one_minus_b2 * g.square();
+        p -= step_size * m / (v.sqrt() / bc2_sqrt + eps);
+      });
     }
   }
 

@@ -12,6 +12,7 @@
 // parameter (trainable == false) is skipped and its buffer stays absent.
 // state(): for each parameter i, "i.momentum_buffer" (the parameter's shape)
 // and "i.has_momentum_buffer" (1x1, 0 or 1), in parameter order.
+#include <neurite/kernels/elementwise.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/optimizer.hpp>
@@ -49,19 +50,26 @@ class Sgd final : public Optimizer {
     for (std::size_t i = 0; i < slots.size(); ++i) {
       const ParamSlot& s = slots[i];
       if (!s.param.trainable) continue;
-      MatrixMap p = s.param.value();
-      const ConstMatrixMap g = s.grad();
-      const auto d = g.array() + wd * p.array();  // an expression: evaluated per element
-      if (momentum_ == 0.0) {
-        p.array() -= lr * d;
-        continue;
-      }
-      Matrix& buf = buffers_[i];
-      if (!has_buffer_[i]) buf.array() = d;
-      else buf.array() = mom * buf.array() + damp * d;
-      has_buffer_[i] = true;
-      if (nesterov_) p.array() -= lr * (d + mom * buf.array());
-      else p.array() -= lr * buf.array();
+      const bool first = !has_buffer_[i];
+      if (momentum_ != 0.0) has_buffer_[i] = true;
+      float* const param = s.param.data;
+      const float* const grad = s.gradient;
+      float* const buffer = buffers_[i].data();
+      // One pass through memory: each chunk's statements run while it is in cache.
+      kernels::for_each_chunk(s.param.size(), [&](Index begin, Index end) {
+        const Index n = end - begin;
+        Eigen::Map<Eigen::ArrayXf> p(param + begin, n), buf(buffer + begin, n);
+        const Eigen::Map<const Eigen::ArrayXf> g(grad + begin, n);
+        const auto d = g + wd * p;  // an expression: evaluated per element
+        if (momentum_ == 0.0) {
+          p -= lr * d;
+          return;
+        }
+        if (first) buf = d;
+        else buf = mom * buf + damp * d;
+        if (nesterov_) p -= lr * (d + mom * buf);
+        else p -= lr * buf;
+      });
     }
   }
 

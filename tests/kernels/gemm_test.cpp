@@ -15,6 +15,9 @@
 #include <set>
 #include <string>
 #include <thread>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <vector>
 
 #include "../plugins/count_allocations.hpp"
@@ -56,6 +59,7 @@ const Shape kShapes[] = {
     {1, 1, 1},     {1, 7, 3},      {3, 5, 1},      {17, 33, 9},    {5, 1, 13},     {31, 63, 65},
     {32, 2, 16},   {32, 16, 2},    {200, 2, 3},    {200, 3, 2},    {128, 784, 256}, {128, 256, 128},
     {128, 128, 10}, {128, 784, 10}, {256, 2048, 10}, {1, 2048, 300}, {64, 2048, 300}, {97, 129, 200},
+    {96, 1000, 300},  // tiled (kernels/gemm.cpp) into tiles of unequal widths
 };
 
 Matrix random(Index rows, Index cols, std::uint32_t seed) {
@@ -200,6 +204,30 @@ BOOST_AUTO_TEST_CASE(same_inputs_give_the_same_bits_on_any_thread) {
   }
 }
 
+// Large products run as parallel tiles whose cut depends on the shape only:
+// the same bits with 1, 2 and 8 threads.
+BOOST_AUTO_TEST_CASE(tiled_products_give_the_same_bits_at_any_thread_count) {
+  for (const Shape& s : {Shape{128, 784, 256}, Shape{96, 1000, 300}, Shape{256, 1024, 512}}) {
+    const Matrix x = random(s.n, s.in, 31), w = random(s.out, s.in, 32), dy = random(s.n, s.out, 33);
+    auto run = [&](int threads, Matrix& y, Matrix& dw, Matrix& dx) {
+      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+      y.resize(s.n, s.out), dx.resize(s.n, s.in), dw.setZero(s.out, s.in);
+      nk::gemm_forward(x, w, y);
+      nk::gemm_weight_grad(dy, x, dw);
+      nk::gemm_input_grad(dy, w, dx);
+    };
+    Matrix y1, dw1, dx1;
+    run(1, y1, dw1, dx1);
+    for (int threads : {2, 8}) {
+      Matrix y, dw, dx;
+      run(threads, y, dw, dx);
+      BOOST_TEST_INFO(label(s) << ", " << threads << " threads");
+      BOOST_TEST(((y.array() == y1.array()).all() && (dw.array() == dw1.array()).all() &&
+                  (dx.array() == dx1.array()).all()));
+    }
+  }
+}
+
 // TBB runs shards' layers concurrently: two threads at once on every shape
 // (both backends) must give the bits one thread gives.
 BOOST_AUTO_TEST_CASE(concurrent_calls_give_the_same_bits_as_sequential_ones) {
@@ -288,8 +316,15 @@ BOOST_AUTO_TEST_CASE(no_heap_allocation_once_a_shape_has_been_seen) {
   };
   all();  // first sight of each shape: libxsmm generates its kernels
   BOOST_TEST(nt::allocations_during(all) == 0u);
-  // A thread that has not called the kernels yet (a fresh TBB worker).
+  // A thread that has not called the kernels yet. TBB allocates its own
+  // per-thread state once, when a thread first takes part in parallel work
+  // (tiled products do); training threads are TBB's workers and the main
+  // thread, registered before the first step, so this thread is registered
+  // first too.
   std::size_t on_new_thread = 1;
-  std::thread([&] { on_new_thread = nt::allocations_during(all); }).join();
+  std::thread([&] {
+    tbb::parallel_for(0, 2, [](int) {});
+    on_new_thread = nt::allocations_during(all);
+  }).join();
   BOOST_TEST(on_new_thread == 0u);
 }

@@ -16,8 +16,12 @@
 //   input_grad   dx^T (in, n)   = W^T (in, out) * dy^T (out, n)
 #include <neurite/kernels/gemm.hpp>
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <cstdlib>
 
 #include <cblas.h>
 #include <libxsmm.h>
@@ -90,9 +94,8 @@ void check_views([[maybe_unused]] ConstMatrixRef a, [[maybe_unused]] ConstMatrix
   assert(a.innerStride() == 1 && b.innerStride() == 1 && c.innerStride() == 1 &&
          "gemm: views must have contiguous rows");
 }
-}  // namespace
 
-void gemm_forward(ConstMatrixRef x, ConstMatrixRef w, MatrixRef y) {
+void forward_tile(ConstMatrixRef x, ConstMatrixRef w, MatrixRef y) {
   const Index n = x.rows(), in = x.cols(), out = w.rows();
   assert(w.cols() == in && "gemm_forward: x is (n, in), W must be (out, in)");
   assert(y.rows() == n && y.cols() == out && "gemm_forward: y must be (n, out)");
@@ -113,7 +116,7 @@ void gemm_forward(ConstMatrixRef x, ConstMatrixRef w, MatrixRef y) {
               static_cast<int>(w.outerStride()), 0.0f, y.data(), static_cast<int>(y.outerStride()));
 }
 
-void gemm_weight_grad(ConstMatrixRef dy, ConstMatrixRef x, MatrixRef dw) {
+void weight_grad_tile(ConstMatrixRef dy, ConstMatrixRef x, MatrixRef dw) {
   const Index n = dy.rows(), out = dy.cols(), in = x.cols();
   assert(x.rows() == n && "gemm_weight_grad: dy and x must have the same rows");
   assert(dw.rows() == out && dw.cols() == in && "gemm_weight_grad: dW must be (out, in)");
@@ -132,7 +135,7 @@ void gemm_weight_grad(ConstMatrixRef dy, ConstMatrixRef x, MatrixRef dw) {
               static_cast<int>(x.outerStride()), 1.0f, dw.data(), static_cast<int>(dw.outerStride()));
 }
 
-void gemm_input_grad(ConstMatrixRef dy, ConstMatrixRef w, MatrixRef dx) {
+void input_grad_tile(ConstMatrixRef dy, ConstMatrixRef w, MatrixRef dx) {
   const Index n = dy.rows(), out = dy.cols(), in = w.cols();
   assert(w.rows() == out && "gemm_input_grad: dy is (n, out), W must be (out, in)");
   assert(dx.rows() == n && dx.cols() == in && "gemm_input_grad: dx must be (n, in)");
@@ -153,6 +156,66 @@ void gemm_input_grad(ConstMatrixRef dy, ConstMatrixRef w, MatrixRef dx) {
   cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(n), static_cast<int>(in),
               static_cast<int>(out), 1.0f, dy.data(), static_cast<int>(dy.outerStride()), w.data(),
               static_cast<int>(w.outerStride()), 0.0f, dx.data(), static_cast<int>(dx.outerStride()));
+}
+
+// Large products are cut into a fixed number of column tiles of the output,
+// each a complete product over the whole inner dimension, and the tiles run as
+// TBB tasks. The cut depends on the shape only, never on the thread count, so
+// the bits are the same with 1 thread or 8; and no tile sums into another's
+// output, so there is nothing to reduce. kTileMultiplyAdds: the smallest
+// tile worth a task, and big enough to keep the libraries near full speed
+// (bench/README.md, "Parallel products").
+constexpr std::int64_t kTileMultiplyAdds = std::int64_t{1} << 23;
+constexpr Index kMaxTiles = 8;
+constexpr Index kTileAlign = 16;  // 64-byte column offsets
+
+struct Tiling {
+  Index count, width;
+};
+
+// Tiles across `columns` for a product of n * inner * columns multiply-adds.
+Tiling tiling(Index n, Index inner, Index columns) {
+  const std::int64_t mnk = static_cast<std::int64_t>(n) * inner * columns;
+  Index count = std::clamp<Index>(static_cast<Index>(mnk / kTileMultiplyAdds), 1, kMaxTiles);
+  count = std::min(count, (columns + kTileAlign - 1) / kTileAlign);
+  if (count <= 1) return {1, columns};
+  Index width = (columns + count - 1) / count;
+  width = (width + kTileAlign - 1) / kTileAlign * kTileAlign;
+  return {(columns + width - 1) / width, width};
+}
+
+template <class TileFn>
+void for_each_tile(const Tiling& t, Index columns, TileFn&& tile) {
+  if (t.count == 1) {
+    tile(Index{0}, columns);
+    return;
+  }
+  tbb::parallel_for(Index{0}, t.count, [&](Index i) {
+    const Index begin = i * t.width;
+    tile(begin, std::min(t.width, columns - begin));
+  });
+}
+}  // namespace
+
+void gemm_forward(ConstMatrixRef x, ConstMatrixRef w, MatrixRef y) {
+  const Index out = w.rows();
+  for_each_tile(tiling(x.rows(), x.cols(), out), out, [&](Index begin, Index width) {
+    forward_tile(x, w.middleRows(begin, width), y.middleCols(begin, width));
+  });
+}
+
+void gemm_weight_grad(ConstMatrixRef dy, ConstMatrixRef x, MatrixRef dw) {
+  const Index out = dy.cols();
+  for_each_tile(tiling(dy.rows(), x.cols(), out), out, [&](Index begin, Index width) {
+    weight_grad_tile(dy.middleCols(begin, width), x, dw.middleRows(begin, width));
+  });
+}
+
+void gemm_input_grad(ConstMatrixRef dy, ConstMatrixRef w, MatrixRef dx) {
+  const Index in = w.cols();
+  for_each_tile(tiling(dy.rows(), dy.cols(), in), in, [&](Index begin, Index width) {
+    input_grad_tile(dy, w.middleCols(begin, width), dx.middleCols(begin, width));
+  });
 }
 
 void add_bias_rows(ConstMatrixRef b, MatrixRef y) {

@@ -1,6 +1,7 @@
 // Trainer implementation. Buffers (batch, shard workspaces, gradients) are
 // sized in the constructor and on the first epoch; a training step itself
 // does not allocate.
+#include <neurite/kernels/elementwise.hpp>
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/training/trainer.hpp>
 
@@ -20,27 +21,48 @@ namespace {
 constexpr std::uint64_t kShuffleStream = 0x5348554646ull;  // "SHUFF"
 constexpr std::uint64_t kDropoutStream = 0x44524f50ull;    // "DROP"
 
-// Automatic shard size: a shard must carry enough work to pay for being a
-// separate task (kMinShardFlops) and enough rows for its GEMMs to run near
-// full speed and for the per-shard gradient sum to stay small against its
-// compute (kMinShardRows). Measured on workloads C and D with shards of
-// 32/64/128/256 rows (bench/README.md): 64 is the smallest size that costs one
-// thread little (C +4%, D +17%) and lets two threads gain about 1.4x; 32 costs
-// one thread 35% on D. Depends only on the network and the batch size, never
-// on the thread count.
+// Automatic shard size. Two ways to use several threads on one mini-batch:
+// shards (rows of the batch, each with its own gradient buffers, summed in a
+// fixed order after the step), and parallel tiles of one large product
+// (kernels/gemm.cpp). Shards parallelise everything, element-wise work
+// included, but each adds a pass over all gradients; that pass is cheap while
+// the gradients stay in cache and costs a memory-bound sweep once they do not.
+// Measured (bench/README.md, "Shards or tiles"): C (0.9 MiB of parameters)
+// is fastest in shards of 64 rows at 1 and 2 threads; D (25 MiB) in one shard
+// of 256 rows with tiled products (1 thread 10% faster than shards of 128 and
+// 20% than shards of 64, 2 threads as fast or faster).
+// A shard must also carry enough work to pay for being a separate task
+// (kMinShardFlops) and enough rows for its GEMMs to run near full speed
+// (kMinShardRows). Depends only on the network and the batch size, never on
+// the thread count.
 constexpr double kMinShardFlops = 2.0e6;
 constexpr Index kMinShardRows = 64;
+constexpr double kMaxShardedParameterBytes = 4.0 * 1024 * 1024;
 
 Index auto_shard_rows(Network& network, Index batch) {
+  const double parameters = static_cast<double>(network.parameter_count());
+  if (parameters * sizeof(float) > kMaxShardedParameterBytes) return batch;
   // Forward + two backward products: about 6 flops per dense parameter per
   // row, plus the element-wise work of activations.
-  double flops_per_row = 6.0 * static_cast<double>(network.parameter_count());
+  double flops_per_row = 6.0 * parameters;
   for (std::size_t l = 0; l < network.size(); ++l)
     if (network.entry(l).is_activation) flops_per_row += 20.0 * static_cast<double>(network.entry(l).output_cols);
   const double rows_for_work = std::ceil(kMinShardFlops / std::max(1.0, flops_per_row));
   Index rows = std::max<Index>(kMinShardRows, static_cast<Index>(std::min(rows_for_work, 1e9)));
   rows = (rows + 7) / 8 * 8;
   return std::min(rows, batch);
+}
+
+// Asks the memory system for the rows of the next mini-batch while this one
+// trains: the gather of randomly ordered rows is bound by memory latency and
+// bandwidth (about 8 GB/s on one core here), and the GEMMs of a step leave the
+// memory system idle. Into L2 (T1): the rows are copied at the next step.
+void prefetch_rows(const Matrix& features, const std::vector<Index>& order, Index start, Index rows) {
+  const std::size_t row_bytes = sizeof(float) * static_cast<std::size_t>(features.cols());
+  for (Index r = 0; r < rows; ++r) {
+    const char* row = reinterpret_cast<const char*>(features.row(order[start + r]).data());
+    for (std::size_t offset = 0; offset < row_bytes; offset += 64) __builtin_prefetch(row + offset, 0, 2);
+  }
 }
 
 struct Diverged {
@@ -174,7 +196,12 @@ struct Trainer::Impl {
     }
 
     for (auto& layer_grads : shard.gradients)
-      for (Matrix& g : layer_grads) g.setZero();
+      for (Matrix& g : layer_grads) {
+        float* const data = g.data();
+        kernels::for_each_chunk(g.size(), [data](Index begin, Index end) {
+          std::fill(data + begin, data + end, 0.0f);
+        });
+      }
     MatrixRef dout = shard.loss_gradient.topRows(x.rows());
     shard.loss_sum = loss.sum_and_gradient(*current, t, scale, dout);
     std::optional<ConstMatrixRef> grad;
@@ -211,7 +238,11 @@ struct Trainer::Impl {
     for (std::size_t l = 0; l < network.size(); ++l)
       for (std::size_t i = 0; i < shards[0].gradients[l].size(); ++i) {
         Matrix& total = shards[0].gradients[l][i];
-        for (Index s = 1; s < active; ++s) total += shards[s].gradients[l][i];
+        kernels::for_each_chunk(total.size(), [&](Index begin, Index end) {
+          for (Index s = 1; s < active; ++s)
+            total.reshaped<Eigen::RowMajor>().segment(begin, end - begin) +=
+                shards[s].gradients[l][i].reshaped<Eigen::RowMajor>().segment(begin, end - begin);
+        });
       }
     optimizer.step(slots);
     return loss_sum;
@@ -247,6 +278,7 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
       std::memcpy(m.batch_t.row(r).data(), targets.row(i).data(), sizeof(float) * out);
       m.batch_labels[r] = train.labels[i];
     }
+    if (start + batch < n) prefetch_rows(train.features, m.order, start + batch, std::min(batch, n - start - batch));
     Index correct = 0;
     const double batch_loss = m.step(rows, correct);
     if (!std::isfinite(batch_loss)) {
