@@ -651,7 +651,8 @@ def fmt_load(load):
 # shards when training.shard_rows is `auto`: rows = max(64, ceil(2e6 / flops_per_row)) rounded up
 # to a multiple of 8, capped at the batch, with flops_per_row = 6 x parameter count + 20 x the
 # width of every activation. An explicit training.shard_rows is taken as is (capped at the batch).
-SHARD_MIN_ROWS, SHARD_MIN_FLOPS = 64, 2.0e6
+# Mirror of auto_shard_rows() in framework/src/training/trainer.cpp.
+SHARD_MIN_ROWS, SHARD_MIN_FLOPS, SHARD_MAX_PARAMETER_BYTES = 64, 2.0e6, 4 * 1024 * 1024
 
 
 def dense_sizes(spec, features):
@@ -675,6 +676,8 @@ def shard_rows(spec, features):
             width = units
         else:  # an activation: 20 flops per output column
             act_cols += width
+    if 4 * params > SHARD_MAX_PARAMETER_BYTES:
+        return batch  # one shard; its large products run as parallel tiles
     flops_per_row = 6.0 * params + 20.0 * act_cols
     rows = max(SHARD_MIN_ROWS, int(-(-SHARD_MIN_FLOPS // max(1.0, flops_per_row))))
     rows = (rows + 7) // 8 * 8

@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include <tbb/global_control.h>
+
 #ifdef NEURITE_BENCH_OPENBLAS
 #include <cblas.h>
 #endif
@@ -256,6 +258,9 @@ std::string env_or(const char* name, const char* fallback) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Single-thread figures: neurite cuts large products into tiles that run as
+  // TBB tasks (kernels/gemm.cpp); held to one thread here they run in turn.
+  tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
   int rounds = 11;
   double sample_ms = 5.0;
   std::string json_path = "gemm_bench.json", only;

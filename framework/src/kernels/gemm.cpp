@@ -80,13 +80,36 @@ void initialize() { ensure_init(); }
 namespace {
 
 // A JIT kernel for column-major C (m, n) = A (m, k) B (k, n) (+ C if accumulate);
-// libxsmm caches it by shape, so after the first call this is a lookup.
+// libxsmm caches it by shape, so after the first call this is a lookup in
+// its registry. That lookup (descriptor, hash, thread id) costs about as
+// much as a product of workload A's size, so each thread keeps the kernels
+// it used last in a small direct-mapped cache in front of it.
+struct KernelKey {
+  Index m, n, k, lda, ldb, ldc;
+  int flags;
+  bool accumulate;
+  bool operator==(const KernelKey&) const = default;
+};
+struct CachedKernel {
+  KernelKey key{};
+  libxsmm_smmfunction kernel = nullptr;
+};
+constexpr std::size_t kKernelCacheSize = 16;  // a power of two
+thread_local CachedKernel t_kernel_cache[kKernelCacheSize];
+
 libxsmm_smmfunction xsmm_kernel(Index m, Index n, Index k, Index lda, Index ldb, Index ldc,
                                 bool accumulate, int flags) {
+  const KernelKey key{m, n, k, lda, ldb, ldc, flags, accumulate};
+  const auto slot = static_cast<std::size_t>(m * 31 + n * 17 + k * 7 + lda + ldb * 3 + ldc * 5 + flags +
+                                             (accumulate ? 11 : 0)) & (kKernelCacheSize - 1);
+  CachedKernel& cached = t_kernel_cache[slot];
+  if (cached.kernel && cached.key == key) return cached.kernel;
   const float alpha = 1.0f, beta = accumulate ? 1.0f : 0.0f;
   const int prefetch = LIBXSMM_PREFETCH_NONE;  // the call passes no prefetch pointers
   const libxsmm_blasint M = m, N = n, K = k, LA = lda, LB = ldb, LC = ldc;
-  return libxsmm_smmdispatch(M, N, K, &LA, &LB, &LC, &alpha, &beta, &flags, &prefetch);
+  const libxsmm_smmfunction kernel = libxsmm_smmdispatch(M, N, K, &LA, &LB, &LC, &alpha, &beta, &flags, &prefetch);
+  if (kernel) cached = {key, kernel};
+  return kernel;
 }
 
 void check_views([[maybe_unused]] ConstMatrixRef a, [[maybe_unused]] ConstMatrixRef b,
