@@ -101,7 +101,7 @@ def train(spec, x, y, epochs, tuned, max_seconds=None):
     loss = torch.zeros(())
     trained = 0
     deadline = float("inf") if max_seconds is None else time.perf_counter() + max_seconds
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(epochs):
         if time.perf_counter() > deadline:
             break
@@ -120,6 +120,7 @@ def train(spec, x, y, epochs, tuned, max_seconds=None):
             opt.step()
             trained += len(xb)
     seconds = time.perf_counter() - start
+    train.cpu_seconds = time.process_time() - cpu_start  # all of the process's threads
     return seconds, trained, float(loss), model
 
 
@@ -174,7 +175,8 @@ def measure(path, epochs, max_samples, max_seconds, tuned):
         xtr, ytr = xtr[:max_samples], ytr[:max_samples]
     epochs = epochs or int(spec["training"]["epochs"])
     secs, n, loss, _ = train(spec, xtr, ytr, epochs, tuned, max_seconds)
-    return dict(workload=path, samples=n, seconds=secs, samples_per_s=n / secs, epochs=epochs, final_loss=loss)
+    return dict(workload=path, samples=n, seconds=secs, samples_per_s=n / secs, epochs=epochs, final_loss=loss,
+                cores_used=train.cpu_seconds / secs)
 
 
 if __name__ == "__main__":
