@@ -6,23 +6,19 @@
 // W is stored as PyTorch stores it: (out, in), row-major, so a weight matrix
 // copied from a torch state_dict means the same thing here.
 //
-// Initialisation (`init`, fan_in = in, fan_out = out; torch.nn.init names):
-//   default          W ~ U(-1/sqrt(in), 1/sqrt(in))   nn.Linear.reset_parameters
-//                    (kaiming_uniform_ with a = sqrt(5))
-//   xavier_uniform   W ~ U(-r, r),  r = sqrt(6 / (in + out))     (Glorot & Bengio, 2010)
-//   xavier_normal    W ~ N(0, s^2), s = sqrt(2 / (in + out))
-//   kaiming_uniform  W ~ U(-r, r),  r = sqrt(2) * sqrt(3 / in)   (He et al., 2015;
-//   kaiming_normal   W ~ N(0, s^2), s = sqrt(2) / sqrt(in)        mode fan_in, relu gain)
-//   zeros            W = 0
-// `bias_init`: default b ~ U(-1/sqrt(in), 1/sqrt(in)) (nn.Linear), zeros b = 0.
-// Draw order (fixed, part of the seed contract): every weight element in
-// row-major order (W[0][0], W[0][1], ..., W[out-1][in-1]), then every bias
-// element in order; an initialiser that draws nothing (zeros) skips its turn.
+// Initialisation: `init` and `bias_init` with fan_in = in, fan_out = out, as
+// described in initializers.hpp (torch.nn.init's names; "default" is
+// nn.Linear.reset_parameters: W, b ~ U(-1/sqrt(in), 1/sqrt(in))). Draw order
+// (fixed, part of the seed contract): every weight element in row-major order
+// (W[0][0], W[0][1], ..., W[out-1][in-1]), then every bias element in order;
+// an initialiser that draws nothing (zeros, constant) skips its turn.
 // The products run on the core's GEMM kernels (neurite/kernels/gemm.hpp).
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/layer.hpp>
+
+#include "initializers.hpp"
 
 #include <cmath>
 #include <iterator>
@@ -32,31 +28,10 @@
 
 namespace neurite::plugins {
 namespace {
-enum class Init { standard, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros };
-
-Init parse_init(const std::string& s) {
-  if (s == "default") return Init::standard;
-  if (s == "xavier_uniform") return Init::xavier_uniform;
-  if (s == "xavier_normal") return Init::xavier_normal;
-  if (s == "kaiming_uniform") return Init::kaiming_uniform;
-  if (s == "kaiming_normal") return Init::kaiming_normal;
-  if (s == "zeros") return Init::zeros;
-  throw std::invalid_argument("dense: unknown init '" + s +
-                              "' (known: default, kaiming_normal, kaiming_uniform, "
-                              "xavier_normal, xavier_uniform, zeros)");
-}
-
-void fill_uniform(Matrix& m, double bound, Rng& rng) {
-  for (Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.uniform(-bound, bound));
-}
-void fill_normal(Matrix& m, double stddev, Rng& rng) {
-  for (Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal(0.0, stddev));
-}
-
 class Dense final : public Layer {
  public:
-  Dense(Index units, bool use_bias, Init init, bool zero_bias)
-      : units_(units), use_bias_(use_bias), init_(init), zero_bias_(zero_bias) {}
+  Dense(Index units, bool use_bias, init::WeightInit weight_init, bool zero_bias)
+      : units_(units), use_bias_(use_bias), init_(weight_init), zero_bias_(zero_bias) {}
   Dense(const Dense&) = delete;  // params_ points into weight_ and bias_
   Dense& operator=(const Dense&) = delete;
 
@@ -65,19 +40,12 @@ class Dense final : public Layer {
     in_ = input_cols;
     weight_ = Matrix::Zero(units_, in_);
     const double in = static_cast<double>(in_), out = static_cast<double>(units_);
-    switch (init_) {
-      case Init::standard: fill_uniform(weight_, 1.0 / std::sqrt(in), rng); break;
-      case Init::xavier_uniform: fill_uniform(weight_, std::sqrt(6.0 / (in + out)), rng); break;
-      case Init::xavier_normal: fill_normal(weight_, std::sqrt(2.0 / (in + out)), rng); break;
-      case Init::kaiming_uniform: fill_uniform(weight_, std::sqrt(2.0) * std::sqrt(3.0 / in), rng); break;
-      case Init::kaiming_normal: fill_normal(weight_, std::sqrt(2.0) / std::sqrt(in), rng); break;
-      case Init::zeros: break;
-    }
+    init::fill_weight(weight_, init_, in, out, rng);
     params_.clear();
     params_.push_back({"weight", weight_.data(), units_, in_, true});
     if (use_bias_) {
       bias_ = Matrix::Zero(1, units_);
-      if (!zero_bias_) fill_uniform(bias_, 1.0 / std::sqrt(in), rng);
+      init::fill_bias(bias_, zero_bias_, in, rng);
       params_.push_back({"bias", bias_.data(), 1, units_, true});
     }
     return units_;
@@ -117,7 +85,7 @@ class Dense final : public Layer {
  private:
   Index units_;
   bool use_bias_;
-  Init init_;
+  init::WeightInit init_;
   bool zero_bias_;
   Index in_ = 0;
   Matrix weight_;  // (out, in)
@@ -130,17 +98,18 @@ constexpr ParamSpec kParams[] = {
      .required = true},
     {.name = "use_bias", .type = ParamType::boolean, .default_number = 1,
      .doc = "add a learned bias b (torch.nn.Linear's bias=True)"},
-    {.name = "init", .type = ParamType::text, .doc = "weight initialisation",
-     .default_text = "default",
-     .choices = "default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros"},
-    {.name = "bias_init", .type = ParamType::text,
-     .doc = "bias initialisation (default: U(-1/sqrt(in), 1/sqrt(in)) as torch.nn.Linear)",
-     .default_text = "default", .choices = "default|zeros"},
+    init::kInit,
+    init::kInitValue,
+    init::kInitMean,
+    init::kInitStd,
+    init::kInitLow,
+    init::kInitHigh,
+    init::kBiasInit,
 };
 
 Layer* make_dense(const ParamValues& p) {
   return new Dense(static_cast<Index>(p.integer("units")), p.boolean("use_bias"),
-                   parse_init(p.text("init")), p.text("bias_init") == "zeros");
+                   init::parse_weight_init(p, "dense"), p.text("bias_init") == "zeros");
 }
 }  // namespace
 

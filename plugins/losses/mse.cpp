@@ -6,18 +6,14 @@
 #include <neurite/plugin/component.hpp>
 #include <neurite/plugin/loss.hpp>
 
+#include "spans.hpp"
+
 namespace neurite::plugins {
 namespace {
 class Mse final : public Loss {
  public:
   double sum(ConstMatrixRef pred, ConstMatrixRef target) const override {
-    double total = 0.0;
-    for (Index r = 0; r < pred.rows(); ++r)
-      for (Index c = 0; c < pred.cols(); ++c) {
-        const double d = static_cast<double>(pred(r, c)) - static_cast<double>(target(r, c));
-        total += d * d;
-      }
-    return total;
+    return losses::sum_elements(pred, target, [](double p, double t) { return (p - t) * (p - t); });
   }
   void gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
                 MatrixRef dpred) const override {

@@ -318,3 +318,31 @@ BOOST_AUTO_TEST_CASE(shard_rows_is_auto_by_default_or_a_positive_integer) {
                "expected 'auto' or a positive integer for 'training.shard_rows', got 'automatic'");
   expect_error(kMinimal + "training: {shard_rows: 0}\n", "7:24", "'training.shard_rows'");
 }
+
+BOOST_AUTO_TEST_CASE(loss_reduction_and_layer_penalties_go_to_the_trainer) {
+  const std::string yaml = replace(replace(kMinimal, "units: 2}", "units: 2, l2: 0.01, l1: 0.002}"), "loss: mse",
+                                   "loss: {name: mse, reduction: sum}");
+  const auto specs = parse_experiments(yaml + "training: {clip_grad_norm: 1.5, lr_schedule: {name: step, step_size: 2}}\n",
+                                       "exp.yaml");
+  const auto& s = specs.at(0);
+  BOOST_TEST(s.model[0].l2 == 0.01);
+  BOOST_TEST(s.model[0].l1 == 0.002);
+  BOOST_TEST(s.model[0].component.params.size() == 1u);  // only units reaches the plugin
+  BOOST_TEST(s.loss.params.empty());                      // reduction does not reach it either
+  BOOST_TEST((s.training.loss_reduction == neurite::LossReduction::sum));
+  BOOST_TEST(s.training.clip_grad_norm == 1.5);
+  BOOST_TEST(s.training.lr_schedule.name == "step");
+  BOOST_TEST(s.training.lr_schedule.step_size == 2);
+  BOOST_TEST((parse_experiments(kMinimal, "exp.yaml").at(0).training.loss_reduction == neurite::LossReduction::mean));
+}
+
+BOOST_AUTO_TEST_CASE(reduction_and_penalties_are_checked) {
+  expect_error(replace(kMinimal, "loss: mse", "loss: {name: mse, reduction: avg}"), "5:30",
+               "unknown value 'avg' in 'loss.reduction' (expected one of: mean, sum)");
+  expect_error(replace(kMinimal, "optimizer: sgd", "optimizer: {name: sgd, reduction: sum}"), "6:24",
+               "'reduction' belongs to the loss");
+  expect_error(replace(kMinimal, "units: 2}", "units: 2, l2: -1}"), "4:27",
+               "expected a number >= 0 for 'model.0.dense.l2'");
+  expect_error(kMinimal + "training: {lr_schedule: {name: step, gama: 0.5}}\n", "7:38",
+               "unknown key 'gama' in 'training.lr_schedule'; did you mean 'gamma'?");
+}

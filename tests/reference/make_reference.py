@@ -10,34 +10,12 @@ neurite. Format, one record per line:
     <tensor> <rows> <cols> <values...>          a row-major float32 matrix
 """
 import math
-import sys
 
 import torch
 
+from reference_format import case, fmt, out, tensor, uniform
+
 torch.manual_seed(0)
-out = sys.stdout
-
-
-def fmt(t):
-    t = t.detach().to(torch.float32)
-    if t.dim() == 0:
-        t = t.reshape(1, 1)
-    if t.dim() == 1:
-        t = t.reshape(1, -1)
-    rows, cols = t.shape
-    return f"{rows} {cols} " + " ".join(f"{v:.9g}" for v in t.reshape(-1).tolist())
-
-
-def case(kind, name, **settings):
-    out.write(f"case {kind} {name}" + "".join(f" {k}={v}" for k, v in settings.items()) + "\n")
-
-
-def tensor(key, t):
-    out.write(f"{key} {fmt(t)}\n")
-
-
-def uniform(rows, cols, lo=-2.0, hi=2.0):
-    return (torch.rand(rows, cols, dtype=torch.float32) * (hi - lo) + lo)
 
 
 # Activations: a = f(z), dz = d sum(da * a) / dz.

@@ -6,11 +6,8 @@
 
 #include <neurite/testing/plugins.hpp>
 
-#include <algorithm>
-#include <cmath>
-#include <fstream>
-#include <map>
-#include <sstream>
+#include "reference/reference_cases.hpp"
+
 #include <string>
 #include <vector>
 
@@ -18,68 +15,7 @@ namespace nt = neurite::testing;
 using neurite::Index;
 using neurite::Matrix;
 
-namespace {
-struct Case {
-  std::string kind, name;
-  neurite::ComponentSpec spec;
-  std::map<std::string, Matrix> tensors;
-  const Matrix& at(const std::string& key) const {
-    auto it = tensors.find(key);
-    if (it == tensors.end()) throw std::runtime_error("fixture case " + name + " has no tensor '" + key + "'");
-    return it->second;
-  }
-};
-
-std::vector<Case> load_cases(const std::string& kind) {
-  const std::string path = std::string(NEURITE_SOURCE_DIR) + "/tests/reference/torch_reference.txt";
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<Case> cases;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream is(line);
-    std::string head;
-    is >> head;
-    if (head == "case") {
-      Case c;
-      is >> c.kind >> c.name;
-      c.spec.name = c.name;
-      for (std::string kv; is >> kv;) {
-        const auto eq = kv.find('=');
-        c.spec.params.push_back({kv.substr(0, eq), kv.substr(eq + 1), {}});
-      }
-      cases.push_back(std::move(c));
-    } else if (!head.empty() && head[0] != '#') {
-      Index rows = 0, cols = 0;
-      is >> rows >> cols;
-      Matrix m(rows, cols);
-      for (Index i = 0; i < m.size(); ++i) is >> m.data()[i];
-      if (!is) throw std::runtime_error("bad fixture line: " + line.substr(0, 60));
-      cases.back().tensors[head] = std::move(m);
-    }
-  }
-  std::erase_if(cases, [&](const Case& c) { return c.kind != kind; });
-  return cases;
-}
-
-// Largest |got - want| / max(1, |want|): absolute near zero, relative above.
-double error(const Matrix& got, const Matrix& want) {
-  BOOST_TEST_REQUIRE(got.rows() == want.rows());
-  BOOST_TEST_REQUIRE(got.cols() == want.cols());
-  double e = 0.0;
-  for (Index i = 0; i < got.size(); ++i) {
-    const double w = want.data()[i];
-    e = std::max(e, std::abs(got.data()[i] - w) / std::max(1.0, std::abs(w)));
-  }
-  return e;
-}
-
-std::string describe(const Case& c) {
-  std::string s = c.kind + " " + c.name;
-  for (const auto& p : c.spec.params) s += " " + p.key + "=" + p.text;
-  return s;
-}
-}  // namespace
+using namespace neurite::testing::reference;
 
 BOOST_AUTO_TEST_CASE(activations_match_pytorch) {
   const auto cases = load_cases("activation");

@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_component_lists_the_known_ones_and_suggests_the_
   const auto registry = builtin();
   expect_error([&] { registry.make_activation(spec("tanhh")); }, ExitCode::plugin,
                {"model.yaml:4:7", "unknown activation 'tanhh'", "did you mean 'tanh'?",
-                "known: identity, relu, sigmoid, softmax, tanh"});
+                "(known: ", "identity, ", "relu, ", "sigmoid, ", "softmax, ", "tanh"});
   expect_error([&] { registry.make_optimizer(spec("adma")); }, ExitCode::plugin, {"did you mean 'adam'?"});
 }
 

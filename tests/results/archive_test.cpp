@@ -73,6 +73,7 @@ RunResult full_result() {
     m.validation_loss = e == 3 ? std::numeric_limits<double>::quiet_NaN() : 0.9 / e;
     m.validation_accuracy = 0.45 + 0.1 * e;
     m.seconds = 0.01 * e;
+    m.learning_rate = 0.1 / e;
     r.history.push_back(m);
   }
   r.train = {700, 0.0712, 0.973};
@@ -84,6 +85,8 @@ RunResult full_result() {
   r.neurite_version = "0.1.0";
   r.plugins = {{"neurite_layers", "0.1.0", "/usr/lib/neurite/plugins/libneurite_layers.so"},
                {"neurite_activations", "0.1.0", "/usr/lib/neurite/plugins/libneurite_activations.so"}};
+  r.optimizer_state = {{"optimizer", "0.exp_avg", 2, 3, false, {0.5f, 0.25f, -1.0f, 0.0f, 2.0f, 3.0f}},
+                       {"optimizer", "0.step", 1, 1, false, {7.0f}}};
   return r;
 }
 
@@ -109,7 +112,8 @@ void check_same(const RunResult& a, const RunResult& b) {
     BOOST_TEST_INFO("epoch " << i);
     BOOST_TEST((x.epoch == y.epoch && same(x.train_loss, y.train_loss) &&
                 same(x.train_accuracy, y.train_accuracy) && same(x.validation_loss, y.validation_loss) &&
-                same(x.validation_accuracy, y.validation_accuracy) && same(x.seconds, y.seconds)));
+                same(x.validation_accuracy, y.validation_accuracy) && same(x.seconds, y.seconds) &&
+                same(x.learning_rate, y.learning_rate)));
   }
   for (auto [x, y] : {std::pair{&a.train, &b.train}, {&a.validation, &b.validation}, {&a.test, &b.test}})
     BOOST_TEST((x->samples == y->samples && same(x->loss, y->loss) && same(x->accuracy, y->accuracy)));
@@ -126,6 +130,11 @@ void check_same(const RunResult& a, const RunResult& b) {
       BOOST_TEST(std::bit_cast<std::uint32_t>(x.values[k]) == std::bit_cast<std::uint32_t>(y.values[k]));
   }
   BOOST_TEST(a.neurite_version == b.neurite_version);
+  BOOST_TEST_REQUIRE(a.optimizer_state.size() == b.optimizer_state.size());
+  for (std::size_t i = 0; i < a.optimizer_state.size(); ++i) {
+    BOOST_TEST(a.optimizer_state[i].name == b.optimizer_state[i].name);
+    BOOST_TEST((a.optimizer_state[i].values == b.optimizer_state[i].values));
+  }
   BOOST_TEST_REQUIRE(a.plugins.size() == b.plugins.size());
   for (std::size_t i = 0; i < a.plugins.size(); ++i) {
     BOOST_TEST(a.plugins[i].library == b.plugins[i].library);
@@ -384,7 +393,9 @@ BOOST_AUTO_TEST_CASE(any_flipped_payload_byte_with_valid_checksum_never_crashes)
   for (const std::string& message : version_errors) {
     BOOST_TEST(message.find(w.path + ": unsupported version ") == 0u, message);
     BOOST_TEST(message.find(" of neurite::") != std::string::npos, message);
-    BOOST_TEST(message.find("(supported: 1..1)") != std::string::npos, message);
+    BOOST_TEST((message.find("(supported: 1..1)") != std::string::npos ||
+                message.find("(supported: 1..2)") != std::string::npos),
+               message);
   }
 }
 
@@ -440,4 +451,19 @@ BOOST_AUTO_TEST_CASE(result_file_name_replaces_unsafe_characters) {
   BOOST_TEST(neurite::result_file_name(r) == "unnamed.neurite");
   r.name = "caf\xc3\xa9";
   BOOST_TEST(neurite::result_file_name(r) == "caf__.neurite");
+}
+
+// Archives written before RunResult and EpochMetrics grew to version 2 (no
+// learning rate per epoch, no optimizer state) still load: a committed file
+// written by the version-1 build (XOR MLP of experiments/logreg-vs-mlp).
+BOOST_AUTO_TEST_CASE(a_version_1_archive_still_loads) {
+  const std::string path = std::string(NEURITE_SOURCE_DIR) + "/tests/results/archives/v1-xor-mlp.neurite";
+  const RunResult r = neurite::read_result(path);
+  BOOST_TEST(r.name == "xor-mlp");
+  BOOST_TEST(r.epochs_run > 0);
+  BOOST_TEST(r.history.size() == static_cast<std::size_t>(r.epochs_run));
+  BOOST_TEST(r.history.front().learning_rate == 0.0);  // not stored in version 1
+  BOOST_TEST(r.optimizer_state.empty());
+  BOOST_TEST(!r.parameters.empty());
+  BOOST_TEST(r.train.accuracy == 1.0);
 }

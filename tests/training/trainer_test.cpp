@@ -165,3 +165,37 @@ BOOST_AUTO_TEST_CASE(auto_shards_split_only_batches_with_enough_work) {
   const RunResult a = run_with_threads(wide, 1), b = run_with_threads(wide, 2);
   BOOST_TEST(bitwise_equal(a, b));
 }
+
+BOOST_AUTO_TEST_CASE(batch_norm_trains_in_one_shard_and_refuses_a_split_batch) {
+  auto with_batch_norm = [](const std::string& training) {
+    auto spec = moons_spec(training);
+    ModelEntry bn;
+    bn.component.name = "batch_norm";
+    spec.model.insert(spec.model.begin() + 1, bn);  // dense, batch_norm, tanh, dense
+    return spec;
+  };
+  // Auto: one shard per mini-batch, so batch statistics are the whole batch's,
+  // and the running statistics are updated once per step, the same for any thread count.
+  const auto spec = with_batch_norm("epochs: 3, batch_size: 64");
+  const RunResult one = run_with_threads(spec, 1), two = run_with_threads(spec, 2);
+  BOOST_TEST((one.status == RunStatus::ok));
+  BOOST_TEST(bitwise_equal(one, two));
+  bool has_running_var = false;
+  for (const auto& p : one.parameters) has_running_var = has_running_var || (p.name == "running_var" && !p.trainable);
+  BOOST_TEST(has_running_var);
+  // An explicit shard size that would split the batch is refused with the reason.
+  const RunResult split = run_with_threads(with_batch_norm("epochs: 1, batch_size: 64, shard_rows: 16"), 1);
+  BOOST_TEST((split.status == RunStatus::failed));
+  BOOST_TEST(split.error.find("whole mini-batch") != std::string::npos, split.error);
+}
+
+BOOST_AUTO_TEST_CASE(the_learning_rate_schedule_reaches_the_optimizer_and_the_history) {
+  const auto spec = moons_spec("epochs: 4, batch_size: 64, lr_schedule: {name: step, step_size: 2, gamma: 0.5}",
+                               "{name: sgd, learning_rate: 0.2}");
+  const RunResult r = run_with_threads(spec, 1);
+  BOOST_TEST_REQUIRE(r.history.size() == 4u);
+  const double want[] = {0.2, 0.2, 0.1, 0.1};
+  for (int e = 0; e < 4; ++e) BOOST_TEST(r.history[e].learning_rate == want[e], boost::test_tools::tolerance(1e-12));
+  // The optimizer's state is stored with the result (momentum buffers would be here; plain SGD has flags).
+  BOOST_TEST(!r.optimizer_state.empty());
+}

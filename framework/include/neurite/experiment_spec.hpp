@@ -31,6 +31,10 @@ struct ComponentSpec {
 struct ModelEntry {
   enum class Type { layer, activation } type = Type::layer;
   ComponentSpec component;
+  // Per-layer penalties on the layer's "weight" parameters, added to the loss
+  // and its gradient by the trainer (Keras's kernel_regularizer):
+  //   loss += l1 * sum|W| + l2 * sum W^2.  Keys `l1:` and `l2:` of a layer entry.
+  double l1 = 0.0, l2 = 0.0;
 };
 
 struct SplitSpec {
@@ -58,6 +62,34 @@ struct EarlyStoppingSpec {
   double min_delta = 0.0;
 };
 
+/// `training.lr_schedule`: the learning rate per epoch, as torch.optim.lr_scheduler
+/// stepped once per epoch. `warmup_epochs` > 0 puts a linear warm-up (LinearLR from
+/// warmup_start_factor to 1) in front of the schedule (SequentialLR).
+struct LrScheduleSpec {
+  std::string name = "constant";  // constant | step | multistep | exponential | cosine | reduce_on_plateau
+  int step_size = 1;              // step
+  std::vector<int> milestones;    // multistep: epochs (0-based, as PyTorch counts) where the rate drops
+  double gamma = 0.1;             // step, multistep, exponential
+  int t_max = 1;                  // cosine: epochs of a half period
+  double eta_min = 0.0;           // cosine: the lowest rate
+  // reduce_on_plateau (ReduceLROnPlateau, mode min; monitor as early stopping)
+  std::string monitor = "validation_loss";
+  double factor = 0.1;
+  int patience = 10;
+  double threshold = 1e-4;
+  std::string threshold_mode = "rel";  // rel | abs
+  int cooldown = 0;
+  double min_lr = 0.0;
+  // warm-up in front of any schedule
+  int warmup_epochs = 0;
+  double warmup_start_factor = 1.0 / 3.0;
+  SourceLocation where;
+};
+
+/// How the mini-batch loss is reduced (PyTorch's `reduction`): the mean over
+/// the loss's terms, or their sum. Key `reduction:` of the `loss:` entry.
+enum class LossReduction { mean, sum };
+
 struct TrainingSpec {
   int epochs = 100;
   int batch_size = 32;
@@ -66,6 +98,13 @@ struct TrainingSpec {
   int shard_rows = 0;
   bool shuffle = true;
   EarlyStoppingSpec early_stopping;
+  LrScheduleSpec lr_schedule;
+  // Gradient clipping before each optimizer step (0 = off): by the global L2
+  // norm over all parameters (torch.nn.utils.clip_grad_norm_), then by value
+  // (clip_grad_value_).
+  double clip_grad_norm = 0.0;
+  double clip_grad_value = 0.0;
+  LossReduction loss_reduction = LossReduction::mean;
 };
 
 struct ExperimentSpec {
@@ -73,7 +112,7 @@ struct ExperimentSpec {
   std::uint64_t seed = 0;
   DataSpec data;
   std::vector<ModelEntry> model;
-  ComponentSpec loss;
+  ComponentSpec loss;  // its `reduction:` key goes to training.loss_reduction
   ComponentSpec optimizer;
   TrainingSpec training;
   std::vector<std::string> plugin_dirs;  // resolved against the file's directory

@@ -4,7 +4,9 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -76,11 +78,23 @@ int plugins_command(const Args& args) {
   const std::string action = words.empty() ? "list" : words[0];
   const PluginRegistry registry = load_plugins(vm);
   if (action == "list" && words.size() <= 1) {
-    std::cout << std::left << std::setw(12) << "KIND" << std::setw(24) << "NAME" << std::setw(22) << "LIBRARY"
-              << "SUMMARY\n";
-    for (const auto& c : registry.components())
-      std::cout << std::setw(12) << to_string(c.info->kind) << std::setw(24) << c.info->name << std::setw(22)
-                << c.library->name << c.info->summary << "\n";
+    // Grouped by kind (components() is sorted by kind, then name), a blank line between groups.
+    const auto components = registry.components();
+    std::size_t name_width = 4, library_width = 7;  // the headers' widths
+    for (const auto& c : components) {
+      name_width = std::max(name_width, std::strlen(c.info->name));
+      library_width = std::max(library_width, c.library->name.size());
+    }
+    const auto name_column = static_cast<int>(name_width + 2), library_column = static_cast<int>(library_width + 2);
+    std::cout << std::left << std::setw(12) << "KIND" << std::setw(name_column) << "NAME" << std::setw(library_column)
+              << "LIBRARY" << "SUMMARY\n";
+    const RegisteredComponent* previous = nullptr;
+    for (const auto& c : components) {
+      if (previous && previous->info->kind != c.info->kind) std::cout << "\n";
+      std::cout << std::setw(12) << to_string(c.info->kind) << std::setw(name_column) << c.info->name
+                << std::setw(library_column) << c.library->name << c.info->summary << "\n";
+      previous = &c;
+    }
     return 0;
   }
   if (action == "describe" && words.size() == 2) {

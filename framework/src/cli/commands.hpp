@@ -11,4 +11,5 @@ using Args = std::vector<std::string>;
 int run_command(const Args& args);
 int compare_command(const Args& args);
 int plugins_command(const Args& args);
+int gradcheck_command(const Args& args);
 }  // namespace neurite::cli

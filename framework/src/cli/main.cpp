@@ -15,6 +15,9 @@ commands:
   compare RESULTS...        compare stored results (files or directories)
   plugins list              list the loaded components
   plugins describe NAME     show one component's parameters
+  gradcheck NAME [--param K=V ...]
+                            check a component's gradients by finite differences
+  gradcheck EXPERIMENT.yaml check a whole network's gradients on its data
 
 options:
   -h, --help                this help (or `neurite <command> --help`)
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "run") return neurite::cli::run_command(args);
     if (command == "compare") return neurite::cli::compare_command(args);
     if (command == "plugins") return neurite::cli::plugins_command(args);
+    if (command == "gradcheck") return neurite::cli::gradcheck_command(args);
     std::cerr << "neurite: unknown command '" << command << "'\n\n" << kUsage;
     return static_cast<int>(ExitCode::usage);
   } catch (const neurite::Error& e) {

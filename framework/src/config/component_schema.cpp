@@ -7,24 +7,28 @@
 //     - flatten:                                layer without parameters
 //     - activation: tanh                        activation, no parameters
 //     - activation: {name: leaky_relu, negative_slope: 0.1}
-//   loss: mse | {name: huber, delta: 1.0}
+//     - dense: {units: 16, l2: 0.001}           l1/l2: penalties on the weights (trainer)
+//   loss: mse | {name: huber, delta: 1.0, reduction: sum}   reduction: mean (default) | sum
 //   optimizer: adam | {name: adam, learning_rate: 0.01}
 #include "config/schema.hpp"
 #include "config/yaml_reader.hpp"
 
+#include <algorithm>
+#include <initializer_list>
+#include <limits>
 #include <optional>
 
 namespace neurite::config {
 namespace {
-// Every `key: scalar` of `node` except `skip`; `path` prefixes key paths.
+// Every `key: scalar` of `node` except the keys in `skip`; `path` prefixes key paths.
 std::vector<ParamSetting> read_params(const std::string& file, const YAML::Node& node,
-                                      const std::string& path, const std::string& skip) {
+                                      const std::string& path, std::initializer_list<const char*> skip) {
   std::vector<ParamSetting> params;
   for (const auto& kv : node) {
     const YAML::Node& key = kv.first;
     if (!key.IsScalar()) fail(file, key.Mark(), "expected a parameter name in '" + path + "', got " + describe(key));
     const std::string& name = key.Scalar();
-    if (name == skip) continue;
+    if (std::any_of(skip.begin(), skip.end(), [&](const char* k) { return name == k; })) continue;
     for (const auto& seen : params)
       if (seen.key == name)
         fail(file, key.Mark(),
@@ -55,7 +59,7 @@ ComponentSpec read_named(const std::string& file, const YAML::Node& node, const 
     fail(file, node.Mark(), "missing required key '" + path + ".name' (the component's name)");
   spec.name = read_string(file, *name, path + ".name");
   spec.where = location(file, name->Mark());
-  spec.params = read_params(file, node, path, "name");
+  spec.params = read_params(file, node, path, {"name", "reduction"});
   return spec;
 }
 
@@ -78,9 +82,17 @@ ModelEntry read_entry(const std::string& file, const YAML::Node& node, std::size
   entry.component.name = key.Scalar();
   entry.component.where = location(file, key.Mark());
   const std::string params_path = path + "." + key.Scalar();
-  if (value.IsMap())
-    entry.component.params = read_params(file, value, params_path, "");
-  else if (!value.IsNull())
+  if (value.IsMap()) {
+    entry.component.params = read_params(file, value, params_path, {"l1", "l2"});
+    // Regularisation belongs to the trainer, not to the layer plugin.
+    for (const auto& kv : value) {
+      const std::string& k = kv.first.Scalar();
+      if (k != "l1" && k != "l2") continue;
+      const double penalty = read_real(file, kv.second, params_path + "." + k, "a number >= 0",
+                                       {0.0, std::numeric_limits<double>::max()});
+      (k == "l1" ? entry.l1 : entry.l2) = penalty;
+    }
+  } else if (!value.IsNull())
     fail_expected(file, value, "a mapping of parameters for layer '" + key.Scalar() + "'", params_path);
   return entry;
 }
@@ -96,6 +108,19 @@ std::vector<ModelEntry> read_model(const std::string& file, const YAML::Node& no
 
 ComponentSpec read_component(const std::string& file, const YAML::Node& node,
                              const std::string& what) {
+  if (node.IsMap() && what != "loss")
+    for (const auto& kv : node)
+      if (kv.first.IsScalar() && kv.first.Scalar() == "reduction")
+        fail(file, kv.first.Mark(), "'reduction' belongs to the loss, not to '" + what + "'");
   return read_named(file, node, what, "a " + what + " name or {name: ..., parameters}");
+}
+
+LossReduction read_loss_reduction(const std::string& file, const YAML::Node& node) {
+  if (!node.IsMap()) return LossReduction::mean;
+  for (const auto& kv : node)
+    if (kv.first.IsScalar() && kv.first.Scalar() == "reduction")
+      return read_choice(file, kv.second, "loss.reduction", {"mean", "sum"}) == "sum" ? LossReduction::sum
+                                                                                     : LossReduction::mean;
+  return LossReduction::mean;
 }
 }  // namespace neurite::config

@@ -55,6 +55,7 @@ ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
   spec.loss = read_component(file, map.require("loss"), "loss");
   spec.optimizer = read_component(file, map.require("optimizer"), "optimizer");
   if (auto v = map.get("training")) spec.training = read_training(file, *v);
+  spec.training.loss_reduction = read_loss_reduction(file, map.require("loss"));
   return spec;
 }
 }  // namespace neurite::config

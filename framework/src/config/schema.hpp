@@ -22,6 +22,9 @@ std::vector<ModelEntry> read_model(const std::string& file, const YAML::Node& no
 ComponentSpec read_component(const std::string& file, const YAML::Node& node,
                              const std::string& what);
 
+/// The `reduction:` key of a `loss:` entry (mean when absent).
+LossReduction read_loss_reduction(const std::string& file, const YAML::Node& node);
+
 /// `training:`.
 TrainingSpec read_training(const std::string& file, const YAML::Node& node);
 

@@ -1,6 +1,10 @@
 #include <neurite/network/assemble.hpp>
 #include <neurite/plugin/activation.hpp>
 
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
 namespace neurite {
 AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
                               Index input_cols, int num_classes, const Rng& init_rng) {
@@ -11,6 +15,7 @@ AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& 
       model.network.add_activation(entry.component.name, registry.make_activation(entry.component));
     else
       model.network.add_layer(entry.component.name, registry.make_layer(entry.component));
+    model.network.set_penalties(entry.l1, entry.l2);
   }
   model.loss = registry.make_loss(spec.loss);
   model.optimizer = registry.make_optimizer(spec.optimizer);
@@ -20,6 +25,13 @@ AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& 
     output_cols = model.network.build(input_cols, init_rng);
   } catch (const Error&) {
     throw;
+  } catch (const std::invalid_argument& e) {
+    // A layer that cannot take its input (an image size that does not fit, a
+    // kernel larger than the image): the experiment's mistake, at its entry.
+    const std::size_t l = model.network.built_layers();
+    const ModelEntry& entry = spec.model.at(std::min(l, spec.model.size() - 1));
+    throw Error(ExitCode::usage, entry.component.where,
+                "layer " + std::to_string(l) + " (" + entry.component.name + ") cannot take its input: " + e.what());
   } catch (const std::exception& e) {
     throw Error(ExitCode::plugin, spec.where, "building the network failed: " + std::string(e.what()));
   }

@@ -7,6 +7,11 @@ void Network::add_layer(std::string name, std::shared_ptr<Layer> layer) {
   layers_.push_back({std::move(name), false, std::move(layer), 0});
 }
 
+void Network::set_penalties(double l1, double l2) {
+  layers_.back().l1 = l1;
+  layers_.back().l2 = l2;
+}
+
 void Network::add_activation(std::string name, std::shared_ptr<const Activation> activation) {
   layers_.push_back({std::move(name), true, std::make_shared<ActivationLayer>(std::move(activation)), 0});
 }
@@ -14,9 +19,9 @@ void Network::add_activation(std::string name, std::shared_ptr<const Activation>
 Index Network::build(Index input_cols, const Rng& seed_rng) {
   input_cols_ = input_cols;
   Index cols = input_cols;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
-    Rng rng = seed_rng.derive(i);
-    cols = layers_[i].output_cols = layers_[i].layer->build(cols, rng);
+  for (built_ = 0; built_ < layers_.size(); ++built_) {
+    Rng rng = seed_rng.derive(built_);
+    cols = layers_[built_].output_cols = layers_[built_].layer->build(cols, rng);
   }
   return output_cols_ = cols;
 }

@@ -92,9 +92,10 @@ namespace boost::serialization {
 template <class Archive>
 void serialize(Archive& ar, neurite::EpochMetrics& m, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::EpochMetrics", version, 1);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::EpochMetrics", version, 2);
   d::fixed<std::int32_t>(ar, m.epoch);
   ar & m.train_loss & m.train_accuracy & m.validation_loss & m.validation_accuracy & m.seconds;
+  if (version >= 2) ar & m.learning_rate;
 }
 
 template <class Archive>
@@ -144,7 +145,7 @@ void serialize(Archive& ar, neurite::PluginVersion& p, const unsigned version) {
 template <class Archive>
 void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 1);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 2);
   d::flat_sequence(ar, r.name);
   d::flat_sequence(ar, r.source_file);
   d::flat_sequence(ar, r.yaml_text);
@@ -168,14 +169,15 @@ void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   d::object_sequence(ar, r.parameters);
   d::flat_sequence(ar, r.neurite_version);
   d::object_sequence(ar, r.plugins);
+  if (version >= 2) d::object_sequence(ar, r.optimizer_state);
 }
 }  // namespace boost::serialization
 
-BOOST_CLASS_VERSION(neurite::EpochMetrics, 1)
+BOOST_CLASS_VERSION(neurite::EpochMetrics, 2)
 BOOST_CLASS_VERSION(neurite::SplitMetrics, 1)
 BOOST_CLASS_VERSION(neurite::StoredParameter, 1)
 BOOST_CLASS_VERSION(neurite::PluginVersion, 1)
-BOOST_CLASS_VERSION(neurite::RunResult, 1)
+BOOST_CLASS_VERSION(neurite::RunResult, 2)
 
 BOOST_CLASS_TRACKING(neurite::EpochMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::SplitMetrics, boost::serialization::track_never)

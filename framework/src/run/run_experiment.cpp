@@ -1,5 +1,6 @@
 #include <neurite/data/dataset.hpp>
 #include <neurite/network/assemble.hpp>
+#include <neurite/plugin/optimizer.hpp>
 #include <neurite/run/run_experiment.hpp>
 
 namespace neurite {
@@ -20,6 +21,20 @@ void store_parameters(Network& network, RunResult& result) {
       stored.values.assign(p.data, p.data + p.size());
       result.parameters.push_back(std::move(stored));
     }
+  }
+}
+
+// The optimizer's moments and step counts, so a saved model can resume training.
+void store_optimizer_state(const Optimizer& optimizer, RunResult& result) {
+  for (const NamedMatrix& state : optimizer.state()) {
+    StoredParameter stored;
+    stored.layer = "optimizer";
+    stored.name = state.name;
+    stored.rows = state.value.rows();
+    stored.cols = state.value.cols();
+    stored.trainable = false;
+    stored.values.assign(state.value.data(), state.value.data() + state.value.size());
+    result.optimizer_state.push_back(std::move(stored));
   }
 }
 }  // namespace
@@ -64,6 +79,7 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   result.validation = outcome.validation;
   result.test = outcome.test;
   store_parameters(model.network, result);
+  store_optimizer_state(*model.optimizer, result);
   return result;
 }
 }  // namespace neurite

@@ -3,6 +3,7 @@
 // does not allocate.
 #include <neurite/kernels/elementwise.hpp>
 #include <neurite/kernels/gemm.hpp>
+#include <neurite/training/lr_schedule.hpp>
 #include <neurite/training/trainer.hpp>
 
 #include <tbb/parallel_for.h>
@@ -14,6 +15,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace neurite {
 namespace {
@@ -40,6 +42,8 @@ constexpr Index kMinShardRows = 64;
 constexpr double kMaxShardedParameterBytes = 4.0 * 1024 * 1024;
 
 Index auto_shard_rows(Network& network, Index batch) {
+  for (std::size_t l = 0; l < network.size(); ++l)
+    if (network.layer(l).needs_whole_batch()) return batch;  // batch statistics
   const double parameters = static_cast<double>(network.parameter_count());
   if (parameters * sizeof(float) > kMaxShardedParameterBytes) return batch;
   // Forward + two backward products: about 6 flops per dense parameter per
@@ -105,6 +109,21 @@ struct Trainer::Impl {
   Index shard_rows, max_shards, terms_per_sample;
   std::vector<Shard> shards;
   std::vector<ParamSlot> slots;
+  // Regularised weights: a layer's "weight" parameters with its l1/l2 (Network).
+  struct Penalty {
+    float* param;
+    float* grad;
+    Index size;
+    float l1, l2;
+  };
+  std::vector<Penalty> penalties;
+  // The mini-batch gradient of every trainable parameter (shard 0's buffers,
+  // which the optimizer's slots also point at), for clipping.
+  struct Gradient {
+    float* data;
+    Index size;
+  };
+  std::vector<Gradient> trainable_gradients;
   Matrix batch_x, batch_t;
   std::vector<int> batch_labels;
   std::vector<Index> order;
@@ -118,6 +137,11 @@ struct Trainer::Impl {
         shuffle_rng(rng.derive(kShuffleStream)), dropout_rng(rng.derive(kDropoutStream)) {
     const Index batch = std::max(1, spec.batch_size);
     shard_rows = spec.shard_rows > 0 ? std::min<Index>(spec.shard_rows, batch) : auto_shard_rows(network, batch);
+    for (std::size_t l = 0; l < network.size(); ++l)
+      if (network.layer(l).needs_whole_batch() && shard_rows < batch)
+        throw std::invalid_argument("layer " + std::to_string(l) + " (" + network.entry(l).name +
+                                    ") computes statistics over the whole mini-batch; training.shard_rows " +
+                                    std::to_string(shard_rows) + " would split it (leave shard_rows at auto)");
     max_shards = (batch + shard_rows - 1) / shard_rows;
     terms_per_sample = loss.terms_per_sample(network.output_cols());
     const Index in = network.input_cols(), out = network.output_cols();
@@ -151,7 +175,14 @@ struct Trainer::Impl {
     // The optimizer reads the mini-batch gradient from shard 0's buffers, into
     // which the other shards are summed (see step()).
     for (std::size_t l = 0, k = 0; l < network.size(); ++l)
-      for (Matrix& g : shards[0].gradients[l]) slots.push_back({all_params[k++], g.data()});
+      for (Matrix& g : shards[0].gradients[l]) {
+        const ParamView& p = all_params[k++];
+        slots.push_back({p, g.data()});
+        if (p.trainable) trainable_gradients.push_back({g.data(), g.size()});
+        const NetworkLayer& entry = network.entry(l);
+        if ((entry.l1 > 0.0 || entry.l2 > 0.0) && p.trainable && std::string_view(p.name) == "weight")
+          penalties.push_back({p.data, g.data(), p.size(), static_cast<float>(entry.l1), static_cast<float>(entry.l2)});
+      }
     batch_x.resize(batch, in);
     batch_t.resize(batch, out);
     batch_labels.resize(static_cast<std::size_t>(batch));
@@ -223,10 +254,59 @@ struct Trainer::Impl {
     }
   }
 
-  /// One optimizer step on rows [0, rows) of the batch buffers.
+  /// d(reduced loss) / d(sum of the loss's terms) for a mini-batch of `rows`.
+  float reduction_scale(Index rows) const {
+    return spec.loss_reduction == LossReduction::sum ? 1.0f : 1.0f / static_cast<float>(rows * terms_per_sample);
+  }
+
+  /// Adds the layers' L1/L2 penalties' gradients (l1 sign(W) + 2 l2 W) to the
+  /// mini-batch gradient; returns the penalties' value (added to the loss).
+  double add_penalties() {
+    double value = 0.0;
+    for (const Penalty& pen : penalties) {
+      const Eigen::Map<const Eigen::ArrayXf> w(pen.param, pen.size);
+      value += pen.l1 * w.abs().cast<double>().sum() + pen.l2 * w.square().cast<double>().sum();
+      kernels::for_each_chunk(pen.size, [&](Index begin, Index end) {
+        const Index n = end - begin;
+        const Eigen::Map<const Eigen::ArrayXf> p(pen.param + begin, n);
+        Eigen::Map<Eigen::ArrayXf> g(pen.grad + begin, n);
+        g += pen.l1 * p.sign() + (2.0f * pen.l2) * p;
+      });
+    }
+    return value;
+  }
+
+  /// clip_grad_norm_ (global L2 norm over every trainable gradient, PyTorch's
+  /// coefficient max_norm / (norm + 1e-6)), then clip_grad_value_.
+  void clip_gradients() {
+    if (spec.clip_grad_norm > 0.0) {
+      double squares = 0.0;
+      for (const Gradient& g : trainable_gradients)
+        squares += Eigen::Map<const Eigen::ArrayXf>(g.data, g.size).cast<double>().square().sum();
+      const double coefficient = spec.clip_grad_norm / (std::sqrt(squares) + 1e-6);
+      if (coefficient < 1.0)
+        for (const Gradient& g : trainable_gradients) {
+          const auto c = static_cast<float>(coefficient);
+          kernels::for_each_chunk(g.size, [&g, c](Index begin, Index end) {
+            Eigen::Map<Eigen::ArrayXf>(g.data + begin, end - begin) *= c;
+          });
+        }
+    }
+    if (spec.clip_grad_value > 0.0) {
+      const auto v = static_cast<float>(spec.clip_grad_value);
+      for (const Gradient& g : trainable_gradients)
+        kernels::for_each_chunk(g.size, [&g, v](Index begin, Index end) {
+          Eigen::Map<Eigen::ArrayXf> part(g.data + begin, end - begin);
+          part = part.min(v).max(-v);
+        });
+    }
+  }
+
+  /// One optimizer step on rows [0, rows) of the batch buffers; returns the
+  /// loss in units of the loss's term sum (penalties included).
   double step(Index rows, Index& correct) {
     const Index active = (rows + shard_rows - 1) / shard_rows;
-    const float scale = 1.0f / static_cast<float>(rows * terms_per_sample);
+    const float scale = reduction_scale(rows);
     auto work = [&](std::size_t s) {
       const Index begin = static_cast<Index>(s) * shard_rows;
       const Index n = std::min(shard_rows, rows - begin);
@@ -255,6 +335,8 @@ struct Trainer::Impl {
                 shards[s].gradients[l][i].reshaped<Eigen::RowMajor>().segment(begin, end - begin);
         });
       }
+    if (!penalties.empty()) loss_sum += add_penalties() / scale;
+    clip_gradients();
     optimizer.step(slots);
     return loss_sum;
   }
@@ -346,10 +428,14 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
   const auto start = Clock::now();
   double best = std::numeric_limits<double>::infinity();
   int epochs_without_improvement = 0;
+  LearningRateSchedule schedule(spec.lr_schedule, impl_->optimizer.learning_rate());
   try {
     for (int epoch = 1; epoch <= spec.epochs; ++epoch) {
       const auto epoch_start = Clock::now();
+      const double rate = schedule.rate(epoch - 1);
+      impl_->optimizer.set_learning_rate(rate);
       EpochMetrics metrics = train_epoch(data.train, epoch);
+      metrics.learning_rate = rate;
       if (data.validation.samples() > 0) {
         const SplitMetrics v = evaluate(data.validation);
         metrics.validation_loss = v.loss;
@@ -360,6 +446,7 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
       metrics.seconds = seconds_since(epoch_start);
       outcome.history.push_back(metrics);
       if (observer) observer(metrics, spec.epochs);
+      schedule.end_epoch(epoch - 1, metrics);
 
       if (stopping.enabled) {
         double monitored = metrics.validation_loss;

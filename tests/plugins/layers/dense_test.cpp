@@ -165,7 +165,8 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_identical_parameters_and_another_seed_diffe
     layer->build(4, rng);
     return std::pair{weights_of(*layer, 0), weights_of(*layer, 1)};
   };
-  for (const char* init : {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal"}) {
+  for (const char* init : {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
+                           "lecun_normal", "normal", "uniform"}) {
     BOOST_TEST_CONTEXT("init " << init) {
       const auto a = make(7, init), b = make(7, init), c = make(8, init);
       BOOST_TEST((a.first.array() == b.first.array()).all());
@@ -201,6 +202,7 @@ BOOST_AUTO_TEST_CASE(weight_init_matches_pytorch_bounds_and_variance) {
       {"xavier_normal", false, std::sqrt(2.0 / (in + out))},
       {"kaiming_uniform", true, std::sqrt(6.0 / in)},
       {"kaiming_normal", false, std::sqrt(2.0 / in)},
+      {"lecun_normal", false, std::sqrt(1.0 / in)},
   };
   for (const Case& c : cases) {
     BOOST_TEST_CONTEXT("init " << c.init) {
@@ -251,6 +253,70 @@ BOOST_AUTO_TEST_CASE(bias_init_zeros_keeps_the_weight_stream) {
   b->build(4, r2);
   BOOST_TEST((weights_of(*a, 0).array() == weights_of(*b, 0).array()).all());
   BOOST_TEST((weights_of(*b, 1).array() == 0.0f).all());
+}
+
+// nn.init.normal_ / uniform_ with their own numbers, and their defaults
+// (N(0, 1), U(0, 1)); same sample size and bounds as above.
+BOOST_AUTO_TEST_CASE(normal_and_uniform_init_use_their_parameters_and_torch_defaults) {
+  struct Case {
+    std::vector<nt::Setting> settings;
+    bool uniform;
+    double a, b;  // normal: mean, std; uniform: low, high
+  };
+  const Case cases[] = {
+      {{{"init", "normal"}}, false, 0.0, 1.0},
+      {{{"init", "normal"}, {"init_mean", 0.5}, {"init_std", 0.02}}, false, 0.5, 0.02},
+      {{{"init", "uniform"}}, true, 0.0, 1.0},
+      {{{"init", "uniform"}, {"init_low", -3.0}, {"init_high", -1.0}}, true, -3.0, -1.0},
+  };
+  for (const Case& c : cases) {
+    BOOST_TEST_CONTEXT(c.settings[0].text << " " << c.a << " " << c.b) {
+      neurite::ComponentSpec spec = nt::component_spec("dense", {{"units", 250}});
+      for (const auto& s : c.settings) spec.params.push_back({s.key, s.text, spec.where});
+      auto layer = nt::builtin_registry().make_layer(spec);
+      Rng rng(321);
+      layer->build(400, rng);
+      const Matrix w = weights_of(*layer);
+      const double n = static_cast<double>(w.size());
+      const double mean = w.cast<double>().sum() / n;
+      const double sd = std::sqrt((w.cast<double>().array() - mean).square().sum() / n);
+      const double want_mean = c.uniform ? (c.a + c.b) / 2 : c.a;
+      const double want_sd = c.uniform ? (c.b - c.a) / std::sqrt(12.0) : c.b;
+      BOOST_TEST(std::abs(mean - want_mean) <= 0.02 * want_sd);
+      BOOST_TEST(std::abs(sd / want_sd - 1.0) <= 0.015);
+      if (c.uniform) {
+        BOOST_TEST(w.minCoeff() >= c.a);
+        BOOST_TEST(w.maxCoeff() <= c.b);
+        BOOST_TEST(w.minCoeff() <= c.a + 0.001 * (c.b - c.a));
+        BOOST_TEST(w.maxCoeff() >= c.b - 0.001 * (c.b - c.a));
+      } else {
+        const double inside_1sd = ((w.cast<double>().array() - c.a).abs() < c.b).cast<double>().sum() / n;
+        BOOST_TEST(std::abs(inside_1sd - 0.6827) <= 0.01);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(constant_init_sets_every_weight_and_draws_nothing_for_them) {
+  Rng rng(6);
+  auto layer = nt::make_layer("dense", {{"units", 3}, {"init", "constant"}, {"init_value", 0.25}});
+  layer->build(4, rng);
+  BOOST_TEST((weights_of(*layer, 0).array() == 0.25f).all());
+  // The bias (default init) is the first draw of the stream.
+  Rng expect(6);
+  const Matrix b = weights_of(*layer, 1);
+  for (Index i = 0; i < 3; ++i) BOOST_TEST(b.data()[i] == static_cast<float>(expect.uniform(-0.5, 0.5)));
+  auto zero = nt::make_layer("dense", {{"units", 2}, {"init", "constant"}});  // init_value defaults to 0
+  zero->build(2, rng);
+  BOOST_TEST((weights_of(*zero, 0).array() == 0.0f).all());
+}
+
+BOOST_AUTO_TEST_CASE(init_parameters_out_of_range_are_errors) {
+  BOOST_CHECK_THROW(nt::make_layer("dense", {{"units", 2}, {"init", "normal"}, {"init_std", -1.0}}), neurite::Error);
+  BOOST_CHECK_THROW(nt::make_layer("dense", {{"units", 2}, {"init", "uniform"}, {"init_low", 1.0},
+                                             {"init_high", 0.0}}),
+                    neurite::Error);
+  BOOST_CHECK_THROW(nt::make_layer("dense", {{"units", 2}, {"init", "he_normal"}}), neurite::Error);
 }
 
 #include "../count_allocations.hpp"

@@ -2,23 +2,16 @@
 #define BOOST_TEST_MODULE softmax_cross_entropy
 #include <boost/test/unit_test.hpp>
 
-#include <neurite/testing/gradcheck.hpp>
-#include <neurite/testing/plugins.hpp>
+#include "loss_checks.hpp"
 
 #include <cmath>
 
 namespace nt = neurite::testing;
+namespace nl = neurite::testing::losses;
 using neurite::Index;
 using neurite::Matrix;
 
-namespace {
-Matrix one_hot(Index rows, Index cols, std::uint64_t seed) {
-  neurite::Rng rng(seed);
-  Matrix t = Matrix::Zero(rows, cols);
-  for (Index r = 0; r < rows; ++r) t(r, static_cast<Index>(rng.below(static_cast<std::uint64_t>(cols)))) = 1.0f;
-  return t;
-}
-}  // namespace
+using nl::one_hot;
 
 BOOST_AUTO_TEST_CASE(sum_matches_hand_computed_value) {
   auto loss = nt::make_loss("softmax_cross_entropy");
@@ -59,11 +52,7 @@ BOOST_AUTO_TEST_CASE(gradient_is_scale_times_softmax_minus_target) {
 BOOST_AUTO_TEST_CASE(gradient_matches_central_differences) {
   auto loss = nt::make_loss("softmax_cross_entropy");
   for (float range : {1.0f, 4.0f}) {
-    const auto r = nt::gradcheck_loss(*loss, range * nt::random_matrix(7, 4, 6), one_hot(7, 4, 7),
-                                      {.label = "softmax_cross_entropy"});
-    BOOST_TEST_MESSAGE(r.message);
-    BOOST_TEST_INFO(r.message);
-    BOOST_TEST(r.pass);
+    nl::check_gradient(*loss, range * nt::random_matrix(7, 4, 6), one_hot(7, 4, 7), "softmax_cross_entropy");
   }
 }
 
@@ -82,4 +71,61 @@ BOOST_AUTO_TEST_CASE(fused_sum_and_gradient_matches_the_separate_calls) {
     BOOST_TEST(fused_sum == sum, boost::test_tools::tolerance(1e-5));
     BOOST_TEST((fused - separate).cwiseAbs().maxCoeff() <= 1e-6f);
   }
+}
+
+BOOST_AUTO_TEST_CASE(label_smoothing_mixes_in_the_uniform_distribution) {
+  // torch 1.13, class-index targets: (1 - e) * nll + e / C * sum_k -log softmax(z)_k.
+  auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
+  const Matrix logits = (Matrix(1, 3) << 1.0f, 2.0f, 3.0f).finished();
+  const Matrix target = (Matrix(1, 3) << 1.0f, 0.0f, 0.0f).finished();
+  const double lse = 3.4076059644;  // log(e + e^2 + e^3)
+  const double want = 0.9 * (lse - 1.0) + 0.1 / 3.0 * ((lse - 1.0) + (lse - 2.0) + (lse - 3.0));
+  BOOST_TEST(std::abs(loss->sum(logits, target) - want) <= 1e-7);
+  BOOST_TEST(loss->terms_per_sample(3) == 1);
+  Matrix d(1, 3);
+  loss->gradient(logits, target, 1.0f, d);  // softmax - ((1 - e) t + e / C)
+  const Matrix want_d = (Matrix(1, 3) << 0.09003057f - (0.9f + 0.1f / 3), 0.24472847f - 0.1f / 3,
+                         0.66524096f - 0.1f / 3).finished();
+  BOOST_TEST((d - want_d).cwiseAbs().maxCoeff() <= 1e-6f);
+}
+
+BOOST_AUTO_TEST_CASE(label_smoothing_equals_smoothed_targets) {
+  auto smoothed = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.25}});
+  auto plain = nt::make_loss("softmax_cross_entropy");
+  Matrix z = 3.0f * nt::random_matrix(9, 5, 11);
+  z(0, 0) = 1000.0f, z(0, 1) = -1000.0f;
+  const Matrix t = one_hot(9, 5, 12);
+  const Matrix t_smooth = (0.75f * t.array() + 0.25f / 5).matrix();
+  const double want = plain->sum(z, t_smooth);
+  BOOST_TEST(std::abs(smoothed->sum(z, t) - want) <= 1e-6 * std::max(1.0, want));
+  Matrix a(9, 5), b(9, 5);
+  smoothed->gradient(z, t, 0.5f, a);
+  plain->gradient(z, t_smooth, 0.5f, b);
+  BOOST_TEST((a - b).cwiseAbs().maxCoeff() <= 1e-6f);
+}
+
+BOOST_AUTO_TEST_CASE(label_smoothing_is_checked_against_its_range) {
+  BOOST_CHECK_THROW(nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 1.5}}), neurite::Error);
+  BOOST_CHECK_THROW(nt::make_loss("softmax_cross_entropy", {{"label_smoothing", -0.1}}), neurite::Error);
+}
+
+BOOST_AUTO_TEST_CASE(label_smoothing_gradient_matches_central_differences) {
+  auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
+  nl::check_gradient(*loss, 2.0f * nt::random_matrix(7, 4, 13), one_hot(7, 4, 14),
+                     "softmax_cross_entropy label_smoothing=0.1");
+}
+
+BOOST_AUTO_TEST_CASE(label_smoothing_fused_matches_the_separate_calls) {
+  auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
+  for (const Index rows : {1, 7, 64, 100}) {
+    Matrix z = 10.0f * nt::random_matrix(rows, 10, 15);
+    z(0, 0) = 1000.0f;
+    nl::check_fused_matches_separate(*loss, z, one_hot(rows, 10, 16));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(sum_and_gradient_allocate_nothing) {
+  auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
+  const Matrix z = nt::random_matrix(128, 10, 17), t = one_hot(128, 10, 18);
+  nl::check_no_allocation(*loss, z, t);
 }

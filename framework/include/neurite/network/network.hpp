@@ -17,16 +17,22 @@ struct NetworkLayer {
   bool is_activation = false;
   std::shared_ptr<Layer> layer;
   Index output_cols = 0;  // known after build()
+  double l1 = 0.0, l2 = 0.0;  // penalties on this layer's "weight" parameters (ModelEntry)
 };
 
 class Network {
  public:
   void add_layer(std::string name, std::shared_ptr<Layer> layer);
   void add_activation(std::string name, std::shared_ptr<const Activation> activation);
+  /// L1/L2 penalties on the "weight" parameters of the last added layer.
+  void set_penalties(double l1, double l2);
 
   /// Builds every layer in order; layer i draws its initial values from
   /// seed_rng.derive(i). ensures: returns the number of output columns.
+  /// A layer's exception propagates; built_layers() then says which one threw.
   Index build(Index input_cols, const Rng& seed_rng);
+  /// Layers built so far by the last build() (all of them once it returned).
+  std::size_t built_layers() const { return built_; }
 
   std::size_t size() const { return layers_.size(); }
   Layer& layer(std::size_t i) { return *layers_[i].layer; }
@@ -43,5 +49,6 @@ class Network {
  private:
   std::vector<NetworkLayer> layers_;
   Index input_cols_ = 0, output_cols_ = 0;
+  std::size_t built_ = 0;
 };
 }  // namespace neurite

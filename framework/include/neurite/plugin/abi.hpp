@@ -8,8 +8,9 @@
 #include <boost/dll/alias.hpp>
 
 namespace neurite {
-// 2: Loss::sum_and_gradient; 3: Workspace::input_gradient_needed.
-inline constexpr std::uint32_t kPluginAbiVersion = 3;
+// 2: Loss::sum_and_gradient; 3: Workspace::input_gradient_needed;
+// 4: Layer::needs_whole_batch.
+inline constexpr std::uint32_t kPluginAbiVersion = 4;
 
 struct PluginManifest {
   std::uint32_t abi_version;

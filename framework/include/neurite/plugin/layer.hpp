@@ -40,5 +40,11 @@ class Layer {
   /// ws.gradient(i) and archives rely on. Mutable only for the optimizer step
   /// and for loading saved values.
   virtual std::span<ParamView> parameters() = 0;
+  /// True when forward() in training mode must see the whole mini-batch at
+  /// once (statistics over the batch: batch_norm). The trainer then runs the
+  /// batch as one shard, so the layer may also update state that is not
+  /// trained (running statistics, exposed as parameters with trainable false)
+  /// in forward() without a race; its large products still run in parallel.
+  virtual bool needs_whole_batch() const { return false; }
 };
 }  // namespace neurite

@@ -14,6 +14,7 @@ struct EpochMetrics {
   double validation_loss = 0.0;      // evaluation mode; NaN when there is no validation split
   double validation_accuracy = 0.0;
   double seconds = 0.0;              // wall time of this epoch
+  double learning_rate = 0.0;        // the rate this epoch trained with (archive version 2)
 };
 
 struct SplitMetrics {
@@ -57,6 +58,9 @@ struct RunResult {
   std::vector<StoredParameter> parameters;
   std::string neurite_version;
   std::vector<PluginVersion> plugins;
+  // The optimizer's state after the last step (moments, step counts), as
+  // Optimizer::state() names it; layer "optimizer". Archive version 2.
+  std::vector<StoredParameter> optimizer_state;
 };
 
 inline const char* to_string(RunStatus s) {

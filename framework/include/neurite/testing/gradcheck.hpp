@@ -192,6 +192,7 @@ inline GradcheckResult gradcheck_layer(Layer& layer, ConstMatrixRef x, const Gra
   std::vector<TensorCheck> checks;
   checks.push_back(detail::check_tensor("input", xx.data(), xx.rows(), xx.cols(), dx, objective, opt));
   for (std::size_t i = 0; i < params.size(); ++i) {
+    if (!params[i].trainable) continue;  // state that is not trained (running statistics) has no gradient
     const Matrix analytic = grads[i] - before[i];
     checks.push_back(detail::check_tensor(params[i].name, params[i].data, params[i].rows, params[i].cols,
                                           analytic, objective, opt));
