@@ -2,6 +2,8 @@
 // (workload C's widest hidden layer), through the built-in plugin a run would
 // load. Activations of the first catalogue (tanh, relu, sigmoid) are in
 // micro_bench.cpp, which also holds main().
+#include "micro_common.hpp"
+
 #include <neurite/testing/plugins.hpp>
 
 #include <benchmark/benchmark.h>
@@ -13,16 +15,8 @@ using neurite::Matrix;
 namespace {
 void activation_forward_backward(benchmark::State& state, const char* name, const char* key = nullptr,
                                  const char* value = nullptr) {
-  const Index rows = state.range(0), cols = state.range(1);
   auto act = key ? nt::make_activation(name, {{key, value}}) : nt::make_activation(name);
-  const Matrix z = 3.0f * nt::random_matrix(rows, cols, 4), da = nt::random_matrix(rows, cols, 5);
-  Matrix a(rows, cols), dz(rows, cols);
-  for (auto _ : state) {
-    act->forward(z, a);
-    act->backward(z, a, da, dz);
-    benchmark::DoNotOptimize(dz.data());
-  }
-  state.SetItemsProcessed(state.iterations() * rows * cols);
+  neurite::bench::activation_loop(state, *act, 3.0f);
 }
 }  // namespace
 

@@ -3,6 +3,8 @@
 // those of a LeNet-style network on MNIST (Nielsen's convolutional chapter):
 // batch 64, 1x28x28 -> conv 6@5x5 -> 6x24x24 -> pool 2 -> 6x12x12 ->
 // conv 16@5x5 -> 16x8x8 -> pool 2. main() is in micro_bench.cpp.
+#include "micro_common.hpp"
+
 #include <neurite/testing/plugins.hpp>
 
 #include <benchmark/benchmark.h>
@@ -15,11 +17,6 @@ using neurite::Index;
 using neurite::Matrix;
 
 namespace {
-void layer_flops(benchmark::State& state, double flops_per_iteration) {
-  state.counters["FLOPS"] =
-      benchmark::Counter(flops_per_iteration, benchmark::Counter::kIsIterationInvariantRate);
-}
-
 // A built layer with its workspace, gradient buffers and random x, dy.
 struct LayerFixture {
   std::shared_ptr<neurite::Layer> layer;
@@ -55,7 +52,7 @@ void conv2d_forward_backward(benchmark::State& state) {
                  rows, cin * side * side);
   for (auto _ : state) f.step();
   const double positions = static_cast<double>((side - k + 1) * (side - k + 1));
-  layer_flops(state, 6.0 * static_cast<double>(rows) * positions * static_cast<double>(cin * k * k * cout));
+  neurite::bench::count_flops(state, 6.0 * static_cast<double>(rows) * positions * static_cast<double>(cin * k * k * cout));
 }
 
 void conv2d_forward(benchmark::State& state) {
@@ -67,7 +64,7 @@ void conv2d_forward(benchmark::State& state) {
                  rows, cin * side * side);
   for (auto _ : state) benchmark::DoNotOptimize(f.layer->forward(f.x, f.ws).data());
   const double positions = static_cast<double>((side - k + 1) * (side - k + 1));
-  layer_flops(state, 2.0 * static_cast<double>(rows) * positions * static_cast<double>(cin * k * k * cout));
+  neurite::bench::count_flops(state, 2.0 * static_cast<double>(rows) * positions * static_cast<double>(cin * k * k * cout));
 }
 
 // rows, channels, image side: 2x2 windows, stride 2.

@@ -2,6 +2,8 @@
 // the built-in plugin a run would use: dense forward/backward, activations,
 // fused softmax-cross-entropy, optimizer steps. Shapes are those of the
 // workloads in bench/workloads (A: 2-16-2 batch 32, C: 784-256-128-10 batch 128).
+#include "micro_common.hpp"
+
 #include <neurite/testing/plugins.hpp>
 
 #include <benchmark/benchmark.h>
@@ -13,11 +15,7 @@ using neurite::Index;
 using neurite::Matrix;
 
 namespace {
-// Reports flops/s (Google Benchmark's "FLOPS" counter) for `flops_per_iteration`.
-void count_flops(benchmark::State& state, double flops_per_iteration) {
-  state.counters["FLOPS"] =
-      benchmark::Counter(flops_per_iteration, benchmark::Counter::kIsIterationInvariantRate);
-}
+using neurite::bench::count_flops;
 
 struct DenseFixture {
   std::shared_ptr<neurite::Layer> layer;
@@ -54,16 +52,7 @@ void dense_forward_backward(benchmark::State& state) {
 }
 
 void activation_forward_backward(benchmark::State& state, const char* name) {
-  const Index rows = state.range(0), cols = state.range(1);
-  auto act = nt::make_activation(name);
-  const Matrix z = nt::random_matrix(rows, cols, 4), da = nt::random_matrix(rows, cols, 5);
-  Matrix a(rows, cols), dz(rows, cols);
-  for (auto _ : state) {
-    act->forward(z, a);
-    act->backward(z, a, da, dz);
-    benchmark::DoNotOptimize(dz.data());
-  }
-  state.SetItemsProcessed(state.iterations() * rows * cols);
+  neurite::bench::activation_loop(state, *nt::make_activation(name));
 }
 
 void softmax_cross_entropy(benchmark::State& state) {
@@ -77,18 +66,9 @@ void softmax_cross_entropy(benchmark::State& state) {
 }
 
 void optimizer_step(benchmark::State& state, const char* name) {
-  const Index params = state.range(0);
   auto opt = name == std::string("sgd") ? nt::make_optimizer("sgd", {{"learning_rate", 0.01}, {"momentum", 0.9}})
                                          : nt::make_optimizer(name);
-  Matrix w = nt::random_matrix(1, params, 7), g = nt::random_matrix(1, params, 8);
-  std::vector<neurite::ParamView> views{{"weight", w.data(), 1, params, true}};
-  opt->bind(views);
-  std::vector<neurite::ParamSlot> slots{{views[0], g.data()}};
-  for (auto _ : state) {
-    opt->step(slots);
-    benchmark::DoNotOptimize(w.data());
-  }
-  state.SetItemsProcessed(state.iterations() * params);
+  neurite::bench::optimizer_loop(state, *opt);
 }
 }  // namespace
 

@@ -3,6 +3,8 @@
 // 784-256-128-10 network) with its default settings plus, where an option
 // adds work to the update (moment buffers, amsgrad's maximum, centering),
 // that option. sgd with momentum and plain adam live in micro_bench.cpp.
+#include "micro_common.hpp"
+
 #include <neurite/testing/plugins.hpp>
 
 #include <benchmark/benchmark.h>
@@ -16,21 +18,9 @@ using neurite::Matrix;
 namespace {
 constexpr Index kWorkloadCParams = 235146;
 
-// One step of `name` (with `settings`) over `params` parameters per iteration;
-// the gradient stays fixed, the parameters and moments evolve as in training.
+// One step of `name` (with `settings`) over state.range(0) parameters per iteration.
 void step_of(benchmark::State& state, const char* name, nt::Settings settings) {
-  const Index params = state.range(0);
-  auto opt = nt::make_optimizer(name, settings);
-  Matrix w = nt::random_matrix(1, params, 7), g = nt::random_matrix(1, params, 8);
-  std::vector<neurite::ParamView> views{{"weight", w.data(), 1, params, true}};
-  opt->bind(views);
-  std::vector<neurite::ParamSlot> slots{{views[0], g.data()}};
-  for (auto _ : state) {
-    opt->step(slots);
-    benchmark::DoNotOptimize(w.data());
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * params);
+  neurite::bench::optimizer_loop(state, *nt::make_optimizer(name, settings));
 }
 
 void optimizer_step_sgd_plain(benchmark::State& state) { step_of(state, "sgd", {{"learning_rate", 0.01}}); }
