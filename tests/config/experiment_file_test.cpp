@@ -346,3 +346,14 @@ BOOST_AUTO_TEST_CASE(reduction_and_penalties_are_checked) {
   expect_error(kMinimal + "training: {lr_schedule: {name: step, gama: 0.5}}\n", "7:38",
                "unknown key 'gama' in 'training.lr_schedule'; did you mean 'gamma'?");
 }
+
+BOOST_AUTO_TEST_CASE(reduction_is_a_trainer_key_of_the_loss_only) {
+  // Anywhere else it stays a parameter, so the registry refuses it by name instead of
+  // the file silently losing it.
+  const std::string yaml = replace(kMinimal, "  - dense: {units: 2}",
+                                   "  - dense: {units: 2}\n  - activation: {name: tanh, reduction: sum}");
+  const auto specs = parse_experiments(yaml, "exp.yaml");
+  const auto& act = specs.at(0).model.at(1).component;
+  BOOST_TEST_REQUIRE(act.params.size() == 1u);
+  BOOST_TEST(act.params[0].key == "reduction");
+}

@@ -22,7 +22,7 @@ namespace neurite::config {
 namespace {
 // Every `key: scalar` of `node` except the keys in `skip`; `path` prefixes key paths.
 std::vector<ParamSetting> read_params(const std::string& file, const YAML::Node& node,
-                                      const std::string& path, std::initializer_list<const char*> skip) {
+                                      const std::string& path, const std::vector<const char*>& skip) {
   std::vector<ParamSetting> params;
   for (const auto& kv : node) {
     const YAML::Node& key = kv.first;
@@ -42,9 +42,10 @@ std::vector<ParamSetting> read_params(const std::string& file, const YAML::Node&
   return params;
 }
 
-// `name: x` plus parameters, or a plain name.
+// `name: x` plus parameters, or a plain name. `trainer_keys` are read by the
+// trainer, not the plugin (the loss's `reduction`), and are not parameters.
 ComponentSpec read_named(const std::string& file, const YAML::Node& node, const std::string& path,
-                         const std::string& expected) {
+                         const std::string& expected, std::initializer_list<const char*> trainer_keys = {}) {
   ComponentSpec spec;
   if (node.IsScalar()) {
     spec.name = read_string(file, node, path);
@@ -59,7 +60,9 @@ ComponentSpec read_named(const std::string& file, const YAML::Node& node, const 
     fail(file, node.Mark(), "missing required key '" + path + ".name' (the component's name)");
   spec.name = read_string(file, *name, path + ".name");
   spec.where = location(file, name->Mark());
-  spec.params = read_params(file, node, path, {"name", "reduction"});
+  std::vector<const char*> skip{"name"};
+  skip.insert(skip.end(), trainer_keys.begin(), trainer_keys.end());
+  spec.params = read_params(file, node, path, skip);
   return spec;
 }
 
@@ -83,7 +86,7 @@ ModelEntry read_entry(const std::string& file, const YAML::Node& node, std::size
   entry.component.where = location(file, key.Mark());
   const std::string params_path = path + "." + key.Scalar();
   if (value.IsMap()) {
-    entry.component.params = read_params(file, value, params_path, {"l1", "l2"});
+    entry.component.params = read_params(file, value, params_path, {"l1", "l2"});  // trainer keys
     // Regularisation belongs to the trainer, not to the layer plugin.
     for (const auto& kv : value) {
       const std::string& k = kv.first.Scalar();
@@ -112,7 +115,9 @@ ComponentSpec read_component(const std::string& file, const YAML::Node& node,
     for (const auto& kv : node)
       if (kv.first.IsScalar() && kv.first.Scalar() == "reduction")
         fail(file, kv.first.Mark(), "'reduction' belongs to the loss, not to '" + what + "'");
-  return read_named(file, node, what, "a " + what + " name or {name: ..., parameters}");
+  const std::string expected = "a " + what + " name or {name: ..., parameters}";
+  if (what == "loss") return read_named(file, node, what, expected, {"reduction"});
+  return read_named(file, node, what, expected);
 }
 
 LossReduction read_loss_reduction(const std::string& file, const YAML::Node& node) {
