@@ -171,8 +171,8 @@ BOOST_AUTO_TEST_CASE(malformed_yaml_reports_its_position) {
 
 BOOST_AUTO_TEST_CASE(unknown_keys_suggest_the_nearest_allowed_key) {
   expect_error(replace(kMinimal, "loss:", "sed: 3\nloss:"), "5:1",
-               "unknown key 'sed' in 'experiment'; did you mean 'seed'? (allowed: data, loss, model, "
-               "name, optimizer, plugins, seed, training)");
+               "unknown key 'sed' in 'experiment'; did you mean 'seed'? (allowed: data, extends, loss, "
+               "model, name, optimizer, plugins, seed, sweep, training)");
   expect_error(kMinimal + "training: {epochs: 5, batchsize: 3}\n", "7:23",
                "unknown key 'batchsize' in 'training'; did you mean 'batch_size'?");
   expect_error(replace(kMinimal, "samples: 8", "sampels: 8"), "2:21",
@@ -292,7 +292,7 @@ BOOST_AUTO_TEST_CASE(random_source_reads_features_and_classes) {
   BOOST_TEST(ok[0].data.classes == 10);
   const auto defaults = parse_experiments(replace(kMinimal, "source: xor", "source: random"), "x.yaml");
   BOOST_TEST(defaults[0].data.features == 2u);
-  BOOST_TEST(defaults[0].data.classes == 2);
+  BOOST_TEST(defaults[0].data.classes == 0);  // the source's own default (2 for random)
 }
 
 BOOST_AUTO_TEST_CASE(random_source_keys_are_checked_and_only_for_random) {
@@ -301,13 +301,13 @@ BOOST_AUTO_TEST_CASE(random_source_keys_are_checked_and_only_for_random) {
   expect_error(replace(kMinimal, "source: xor, samples: 8", "source: random, classes: 1"), "2:33",
                "expected an integer >= 2 for 'data.classes', got '1'");
   expect_error(replace(kMinimal, "samples: 8", "features: 3"), "2:21",
-               "'data.features' is not used with source: xor (only with random)");
+               "'data.features' is not used with source: xor (only with random, blobs, linear, sine)");
   expect_error(replace(kMinimal, "samples: 8", "classes: 3"), "2:21",
-               "'data.classes' is not used with source: xor (only with random)");
+               "'data.classes' is not used with source: xor (only with random, spirals, blobs)");
   expect_error(replace(kMinimal, "source: xor, samples: 8", "source: random, noise: 0.1"), "2:24",
-               "'data.noise' is not used with source: random (only with xor, moons, circles)");
+               "'data.noise' is not used with source: random (only with xor, moons, circles, spirals, sine)");
   expect_error(replace(kMinimal, "source: xor, samples: 8", "source: csv, path: d.csv, label: y, classes: 3"),
-               "2:44", "'data.classes' is not used with source: csv (only with random)");
+               "2:44", "'data.classes' is not used with source: csv (only with random, spirals, blobs)");
 }
 
 BOOST_AUTO_TEST_CASE(shard_rows_is_auto_by_default_or_a_positive_integer) {

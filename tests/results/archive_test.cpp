@@ -74,10 +74,14 @@ RunResult full_result() {
     m.validation_accuracy = 0.45 + 0.1 * e;
     m.seconds = 0.01 * e;
     m.learning_rate = 0.1 / e;
+    m.train_rmse = 0.25 / e;
+    m.train_r2 = 0.5 + 0.01 * e;
+    m.validation_rmse = e == 2 ? std::numeric_limits<double>::quiet_NaN() : 0.3 / e;
+    m.validation_r2 = -0.125 * e;
     r.history.push_back(m);
   }
-  r.train = {700, 0.0712, 0.973};
-  r.validation = {150, 0.0801, 0.96};
+  r.train = {700, 0.0712, 0.973, 0.26, 0.91};
+  r.validation = {150, 0.0801, 0.96, 0.31, -0.5};
   r.test = {0, 0.0, 0.0};
   neurite::StoredParameter w{"0.dense", "weight", 2, 3, true, {1.5f, -2.25f, 0.0f, 3e-8f, -0.0f, 7.0f}};
   neurite::StoredParameter b{"0.dense", "bias", 1, 3, false, {0.1f, 0.2f, 0.3f}};
@@ -87,6 +91,11 @@ RunResult full_result() {
                {"neurite_activations", "0.1.0", "/usr/lib/neurite/plugins/libneurite_activations.so"}};
   r.optimizer_state = {{"optimizer", "0.exp_avg", 2, 3, false, {0.5f, 0.25f, -1.0f, 0.0f, 2.0f, 3.0f}},
                        {"optimizer", "0.step", 1, 1, false, {7.0f}}};
+  r.regression = true;
+  r.class_names = {"setosa", "versicolor", "", "virginica \xce\xb1"};
+  r.feature_names = {"sepal length", "petal,width"};
+  r.stop_reason = "early_stopping";
+  r.restored_epoch = 2;
   return r;
 }
 
@@ -113,10 +122,18 @@ void check_same(const RunResult& a, const RunResult& b) {
     BOOST_TEST((x.epoch == y.epoch && same(x.train_loss, y.train_loss) &&
                 same(x.train_accuracy, y.train_accuracy) && same(x.validation_loss, y.validation_loss) &&
                 same(x.validation_accuracy, y.validation_accuracy) && same(x.seconds, y.seconds) &&
-                same(x.learning_rate, y.learning_rate)));
+                same(x.learning_rate, y.learning_rate) && same(x.train_rmse, y.train_rmse) &&
+                same(x.train_r2, y.train_r2) && same(x.validation_rmse, y.validation_rmse) &&
+                same(x.validation_r2, y.validation_r2)));
   }
   for (auto [x, y] : {std::pair{&a.train, &b.train}, {&a.validation, &b.validation}, {&a.test, &b.test}})
-    BOOST_TEST((x->samples == y->samples && same(x->loss, y->loss) && same(x->accuracy, y->accuracy)));
+    BOOST_TEST((x->samples == y->samples && same(x->loss, y->loss) && same(x->accuracy, y->accuracy) &&
+                same(x->rmse, y->rmse) && same(x->r2, y->r2)));
+  BOOST_TEST(a.regression == b.regression);
+  BOOST_TEST(a.class_names == b.class_names, boost::test_tools::per_element());
+  BOOST_TEST(a.feature_names == b.feature_names, boost::test_tools::per_element());
+  BOOST_TEST(a.stop_reason == b.stop_reason);
+  BOOST_TEST(a.restored_epoch == b.restored_epoch);
   BOOST_TEST_REQUIRE(a.parameters.size() == b.parameters.size());
   for (std::size_t i = 0; i < a.parameters.size(); ++i) {
     const auto &x = a.parameters[i], &y = b.parameters[i];
@@ -394,7 +411,8 @@ BOOST_AUTO_TEST_CASE(any_flipped_payload_byte_with_valid_checksum_never_crashes)
     BOOST_TEST(message.find(w.path + ": unsupported version ") == 0u, message);
     BOOST_TEST(message.find(" of neurite::") != std::string::npos, message);
     BOOST_TEST((message.find("(supported: 1..1)") != std::string::npos ||
-                message.find("(supported: 1..2)") != std::string::npos),
+                message.find("(supported: 1..2)") != std::string::npos ||
+                message.find("(supported: 1..3)") != std::string::npos),
                message);
   }
 }
@@ -466,4 +484,32 @@ BOOST_AUTO_TEST_CASE(a_version_1_archive_still_loads) {
   BOOST_TEST(r.optimizer_state.empty());
   BOOST_TEST(!r.parameters.empty());
   BOOST_TEST(r.train.accuracy == 1.0);
+  // Fields of version 3 (regression scores, the data set's names) read as "not there".
+  BOOST_TEST(!r.regression);
+  BOOST_TEST(r.class_names.empty());
+  BOOST_TEST(r.feature_names.empty());
+  BOOST_TEST(std::isnan(r.train.rmse));
+  BOOST_TEST(std::isnan(r.test.r2));
+  BOOST_TEST(std::isnan(r.history.back().validation_r2));
+  BOOST_TEST(r.stop_reason.empty());
+  BOOST_TEST(r.restored_epoch == 0);
+}
+
+// Archives of version 2 (learning rate and optimizer state, no regression
+// fields): the moons MLP result of experiments/logreg-vs-mlp as the version-2
+// build wrote it.
+BOOST_AUTO_TEST_CASE(a_version_2_archive_still_loads) {
+  const std::string path = std::string(NEURITE_SOURCE_DIR) + "/tests/results/archives/v2-moons-mlp.neurite";
+  const RunResult r = neurite::read_result(path);
+  BOOST_TEST(r.name == "moons-mlp");
+  BOOST_TEST(r.epochs_run == 200);
+  BOOST_TEST(r.history.size() == 200u);
+  BOOST_TEST(r.history.front().learning_rate == 0.01);
+  BOOST_TEST(!r.optimizer_state.empty());
+  BOOST_TEST(r.test.samples == 150u);
+  BOOST_TEST(r.test.accuracy > 0.9);
+  BOOST_TEST(!r.regression);
+  BOOST_TEST(r.class_names.empty());
+  BOOST_TEST(std::isnan(r.test.rmse));
+  BOOST_TEST(std::isnan(r.history.front().train_r2));
 }

@@ -57,6 +57,27 @@ RunResult diverged_run() {
   return r;
 }
 
+RunResult regression_run() {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  RunResult r;
+  r.name = "sine-mlp";
+  r.model_summary = "dense(16) tanh dense(1)";
+  r.parameter_count = 49;
+  r.epochs_run = 150;
+  r.wall_seconds = 0.3;
+  r.regression = true;
+  r.train = {700, 0.0101, nan, 0.10049876, 0.9801};
+  r.validation = {150, 0.0121, nan, 0.11, 0.97625};
+  r.test = {150, 0.0144, nan, 0.12, 0.971234};
+  neurite::EpochMetrics m{1, 0.4, nan, 0.35, nan, 0.01};
+  m.train_rmse = 0.63;
+  m.train_r2 = 0.2;
+  m.validation_rmse = 0.59;
+  m.validation_r2 = 0.3;
+  r.history = {m};
+  return r;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -87,6 +108,15 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   BOOST_TEST(!quoted);
   if (records.back().size() == 1 && records.back()[0].empty()) records.pop_back();
   return records;
+}
+
+// The screen column just after `title` in a header that may hold multi-byte
+// UTF-8 ("R\u00b2"): continuation bytes take no column.
+std::size_t column_after(const std::string& header, const std::string& title) {
+  const std::size_t end = header.find(title) + title.size();
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < end; ++i) columns += (static_cast<unsigned char>(header[i]) & 0xC0) != 0x80;
+  return columns;
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -292,4 +322,83 @@ BOOST_AUTO_TEST_CASE(parse_table_format_rejects_others_as_usage_errors) {
       }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(regression_runs_show_rmse_and_r2_instead_of_accuracy) {
+  const std::string table = neurite::format_comparison({regression_run()}, TableFormat::text);
+  BOOST_TEST_MESSAGE("\n" << table);
+  const auto lines = lines_of(table);
+  BOOST_TEST_REQUIRE(lines.size() == 3u);
+  const std::string& header = lines[0];
+  BOOST_TEST(!contains(header, "acc"));
+  for (const char* title : {"train rmse", "train R\u00b2", "val rmse", "val R\u00b2", "test rmse", "test R\u00b2"})
+    BOOST_TEST(contains(header, title), title);
+  const auto end_of = [&](const std::string& title) { return column_after(header, title); };
+  BOOST_TEST(lines[2].find("0.1005") + 6 == end_of("train rmse"));  // RMSE like a loss, 4 decimals
+  BOOST_TEST(lines[2].find("0.9801") + 6 == end_of("train R\u00b2"));  // right-aligned
+  BOOST_TEST(lines[2].find("0.9712") + 6 == end_of("test R\u00b2"));
+  BOOST_TEST(contains(lines[2], "0.9712"));
+  BOOST_TEST(!contains(lines[2], "nan"));
+}
+
+BOOST_AUTO_TEST_CASE(a_mixed_table_shows_both_kinds_of_scores_with_dashes_where_they_do_not_apply) {
+  const std::string table = neurite::format_comparison({ok_run(), regression_run()}, TableFormat::text);
+  BOOST_TEST_MESSAGE("\n" << table);
+  const auto lines = lines_of(table);
+  BOOST_TEST_REQUIRE(lines.size() == 4u);
+  const std::string& header = lines[0];
+  const auto end_of = [&](const std::string& title) { return column_after(header, title); };
+  BOOST_TEST(lines[2][end_of("test acc") - 1] == '%');
+  BOOST_TEST(lines[2][end_of("test rmse") - 1] == '-');
+  BOOST_TEST(lines[3][end_of("test acc") - 1] == '-');
+  BOOST_TEST(lines[3].find("0.1200") + 6 == end_of("test rmse"));
+  std::istringstream cells(lines[2]);
+  std::vector<std::string> words;
+  for (std::string w; cells >> w;) words.push_back(w);
+  BOOST_TEST(std::count(words.begin(), words.end(), "-") == 6);  // rmse and R^2 of three splits
+
+  const auto md = lines_of(neurite::format_comparison({ok_run(), regression_run()}, TableFormat::markdown));
+  BOOST_TEST_REQUIRE(md.size() == 4u);
+  BOOST_TEST(contains(md[0], "| train acc | train rmse | train R\u00b2 | val loss |"));
+  BOOST_TEST(contains(md[3], "| - | 0.1005 | 0.9801 |"));
+  BOOST_TEST(contains(md[2], "| 97.3% | - | - |"));
+}
+
+BOOST_AUTO_TEST_CASE(csv_and_json_carry_every_score_and_the_task) {
+  const std::string csv = neurite::format_comparison({ok_run(), regression_run()}, TableFormat::csv);
+  BOOST_TEST_MESSAGE("\n" << csv);
+  const auto records = parse_csv(csv);
+  BOOST_TEST_REQUIRE(records.size() == 3u);
+  const auto& header = records[0];
+  const auto column = [&](const std::string& name) {
+    const auto at = static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    BOOST_TEST_REQUIRE(at < header.size(), name);
+    return at;
+  };
+  BOOST_TEST(records[1][column("task")] == "classification");
+  BOOST_TEST(records[1][column("test_accuracy")] == "0.953333");
+  BOOST_TEST(records[1][column("test_rmse")] == "");
+  BOOST_TEST(records[1][column("test_r2")] == "");
+  BOOST_TEST(records[2][column("task")] == "regression");
+  BOOST_TEST(records[2][column("test_accuracy")] == "");
+  BOOST_TEST(records[2][column("train_rmse")] == "0.10049876");
+  BOOST_TEST(records[2][column("validation_r2")] == "0.97625");
+  BOOST_TEST(records[2][column("test_loss")] == "0.0144");
+  // Columns that existed before regression keep their positions; the new ones follow.
+  const std::vector<std::string> first(header.begin(), header.begin() + 14);
+  BOOST_TEST(first == (std::vector<std::string>{"experiment", "model", "parameters", "train_loss", "train_accuracy",
+                                                "validation_loss", "validation_accuracy", "test_loss",
+                                                "test_accuracy", "epochs", "wall_seconds", "status", "error", "task"}),
+             boost::test_tools::per_element());
+
+  const std::string json = neurite::format_comparison({ok_run(), regression_run()}, TableFormat::json);
+  BOOST_TEST_MESSAGE("\n" << json);
+  BOOST_TEST(contains(json, R"("task": "classification")"));
+  BOOST_TEST(contains(json, R"("task": "regression")"));
+  BOOST_TEST(contains(json, R"("test_r2": 0.971234)"));
+  BOOST_TEST(contains(json, R"("test_rmse": null)"));      // the classification run
+  BOOST_TEST(contains(json, R"("test_accuracy": null)"));  // the regression run
+  BOOST_TEST(contains(json, R"("train_accuracy": null, "validation_loss": 0.35)"));
+  BOOST_TEST(contains(json, R"("train_rmse": 0.63, "train_r2": 0.2, "validation_rmse": 0.59, "validation_r2": 0.3)"));
+  BOOST_TEST(!contains(json, "nan"));
 }

@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(schema_rejects_keys_of_other_schedules_and_bad_milestones) 
     }
     return "";
   };
-  BOOST_TEST(error_of("{lr_schedule: {name: step, t_max: 3}}").find("does not apply to the 'step' schedule") !=
+  BOOST_TEST(error_of("{lr_schedule: {name: step, t_max: 3}}").find("is not used with name: step") !=
              std::string::npos);
   BOOST_TEST(error_of("{lr_schedule: {name: multistep, milestones: [5, 3]}}").find("milestones must increase") !=
              std::string::npos);

@@ -199,3 +199,33 @@ BOOST_AUTO_TEST_CASE(the_learning_rate_schedule_reaches_the_optimizer_and_the_hi
   // The optimizer's state is stored with the result (momentum buffers would be here; plain SGD has flags).
   BOOST_TEST(!r.optimizer_state.empty());
 }
+
+// Regression (sine: continuous targets, RMSE and R^2 per epoch) keeps the
+// step and the evaluation pass allocation-free too.
+BOOST_AUTO_TEST_CASE(a_regression_step_does_not_allocate) {
+  for (int threads : {1, 2}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    auto spec = moons_spec();  // 4 shards of 16 rows per mini-batch of 64
+    spec.data.source = "sine";
+    spec.data.features = 1;
+    spec.model.back().component.params = {{"units", "1", {}}};
+    spec.loss = nt::component_spec("mse");
+    const PreparedData data = prepare_data(spec.data, spec.seed);
+    BOOST_TEST_REQUIRE(data.train.is_regression());
+    AssembledModel model = assemble_model(spec, nt::builtin_registry(), data.train, Rng(1));
+    Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, Rng(2));
+    trainer.train_epoch(data.train, 1);
+    trainer.evaluate(data.validation);
+    allocations = 0;
+    counting = true;
+    const EpochMetrics m = trainer.train_epoch(data.train, 2);
+    const SplitMetrics v = trainer.evaluate(data.validation);
+    counting = false;
+    BOOST_TEST_INFO("threads " << threads);
+    BOOST_TEST(allocations.load() == 0);
+    BOOST_TEST(std::isfinite(m.train_rmse));
+    BOOST_TEST(std::isnan(m.train_accuracy));
+    BOOST_TEST(std::isfinite(v.r2));
+    BOOST_TEST(v.samples == 80u);
+  }
+}

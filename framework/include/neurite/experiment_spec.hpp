@@ -42,16 +42,30 @@ struct SplitSpec {
 };
 
 struct DataSpec {
-  std::string source;  // xor | moons | circles | random | csv
+  std::string source;  // xor | moons | circles | random | spirals | blobs | linear | sine | csv | idx | npy
   std::size_t samples = 1000;      // generators
-  double noise = 0.0;              // xor, moons, circles: Gaussian noise stddev
+  double noise = 0.0;              // xor, moons, circles, spirals (angle), sine (target): Gaussian noise stddev
   double factor = 0.8;             // circles: inner radius / outer radius (sklearn default)
-  std::size_t features = 2;        // random: feature columns, uniform in [0, 1)
-  int classes = 2;                 // random: labels uniform over this many classes
+  std::size_t features = 2;        // random, blobs, linear, sine: feature columns
+  int classes = 0;                 // random, spirals, blobs: classes (>= 2); 0 = the source's
+                                   // default (spirals, blobs: 3; random: 2), see make_dataset()
+  double cluster_std = 1.0;        // blobs: stddev of each cluster (sklearn make_blobs)
+  double margin = 0.1;             // linear: width of the empty band around the hyperplane
   std::string path;                // csv: resolved against the experiment file's directory
-  std::string label_column;        // csv: header name of the label column
+  std::string label_column;        // csv: the label column: a header name, else a 0-based
+                                   // index (negative counts from the end: -1 = last column)
+  std::vector<std::string> categorical;  // csv: columns one-hot encoded even if they hold numbers
+  std::string impute = "none";     // csv: none | mean | median | most_frequent (fitted on train)
+  std::string validation_path;     // csv: separate validation file (then split ratios unused)
+  std::string test_path;           // csv: separate test file (then split ratios unused)
+  std::string images_path;         // idx: images file (plain or .gz), resolved like `path`
+  std::string features_path;       // npy: features array file, resolved like `path`
+  std::string labels_path;         // idx, npy: labels file, resolved like `path`
   SplitSpec split;
-  std::string scale = "standard";  // standard | none
+  bool stratify = false;           // split (and folds) keep the class proportions
+  std::size_t folds = 0;           // k-fold cross-validation: k >= 2, 0 = off (prepare_fold)
+  std::size_t fold = 0;            // with folds: this run's validation fold, 0..folds-1
+  std::string scale = "standard";  // standard | minmax | none
   SourceLocation where;
 };
 
@@ -60,6 +74,11 @@ struct EarlyStoppingSpec {
   std::string monitor = "validation_loss";  // validation_loss | validation_accuracy | train_loss
   int patience = 10;
   double min_delta = 0.0;
+  // At the end of training (early stop, time limit or last epoch), put back the
+  // parameters of the best monitored epoch, as Keras 3's EarlyStopping does.
+  // The optimizer state is not restored.
+  bool restore_best_weights = false;
+  SourceLocation where;  // of `training.early_stopping`, for monitor errors
 };
 
 /// `training.lr_schedule`: the learning rate per epoch, as torch.optim.lr_scheduler
@@ -105,10 +124,23 @@ struct TrainingSpec {
   double clip_grad_norm = 0.0;
   double clip_grad_value = 0.0;
   LossReduction loss_reduction = LossReduction::mean;
+  // Wall-clock budget in seconds (0 = none): training stops after the epoch
+  // that reaches it; the result's stop_reason says "time_limit".
+  double time_limit = 0.0;
+};
+
+/// One swept value of an expanded run: `label` as in the run's name
+/// ("units"), the full key path ("model.0.dense.units") and the value as written.
+struct SweepSetting {
+  std::string label;
+  std::string path;
+  std::string value;
 };
 
 struct ExperimentSpec {
-  std::string name;
+  std::string name;       // the run's name: base_name plus "[units=20,seed=2]" for a sweep point
+  std::string base_name;  // the experiment's `name:` as written
+  std::vector<SweepSetting> sweep;  // this run's point of the sweep (seed included); empty otherwise
   std::uint64_t seed = 0;
   DataSpec data;
   std::vector<ModelEntry> model;
@@ -117,7 +149,7 @@ struct ExperimentSpec {
   TrainingSpec training;
   std::vector<std::string> plugin_dirs;  // resolved against the file's directory
   std::string source_file;               // the experiment file
-  std::string yaml_text;                 // this experiment's YAML as written
+  std::string yaml_text;                 // this run's YAML: as written, or resolved (extends, --set, sweep)
   SourceLocation where;                  // where the experiment starts
 };
 }  // namespace neurite

@@ -1,4 +1,5 @@
 #include "cli/batch.hpp"
+#include "cli/json_log.hpp"
 
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/results/archive.hpp>
@@ -7,39 +8,53 @@
 #include <tbb/parallel_for.h>
 
 #include <atomic>
+#include <memory>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <set>
 
 namespace neurite::cli {
 namespace {
 void report(const Failure& failure) { std::cerr << "neurite: error: " << failure.what << "\n"; }
 
-/// Runs one experiment and stores its archive; errors become the item's failure.
-void run_item(BatchItem& item, const PluginRegistry& registry, const BatchOptions& options, Progress& progress) {
+/// Runs one experiment and stores its archive; errors become the item's
+/// failure. Progress and the JSON log hear of its start, epochs and end.
+void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry, const BatchOptions& options,
+              Progress& progress, JsonLog* log) {
+  const std::string& name = item.spec.name;
+  progress.start(index, name, item.spec.source_file);
+  const EpochObserver observer = [&](const EpochMetrics& m, int total) {
+    progress.epoch(index, m, total);
+    if (log) log->write_line(epoch_json(name, m, total));
+  };
   try {
-    RunResult result = run_experiment(item.spec, registry, RunOptions{options.threads, progress.observer()});
-    progress.finish();
+    RunResult result = run_experiment(item.spec, registry, RunOptions{options.threads, observer});
     const auto path = std::filesystem::path(options.out_dir) / result_file_name(result);
     write_result(result, path.string());
     if (result.status != RunStatus::ok)
-      item.failure = Failure{item.spec.name + ": " + to_string(result.status) + ": " + result.error,
-                             ExitCode::run_failed};
+      item.failure = Failure{name + ": " + to_string(result.status) + ": " + result.error, ExitCode::run_failed};
     item.result = std::move(result);
   } catch (const Error& e) {
-    progress.finish();
     item.failure = Failure{e.what(), e.code()};
   } catch (const std::exception& e) {  // a plugin's own exception outside training
-    progress.finish();
-    item.failure = Failure{item.spec.name + ": " + e.what(), ExitCode::run_failed};
+    item.failure = Failure{name + ": " + e.what(), ExitCode::run_failed};
+  }
+  const RunResult* result = item.result ? &*item.result : nullptr;
+  const std::string failure = item.failure ? item.failure->what : "";
+  progress.end(index, result, failure);
+  if (!log) return;
+  try {
+    log->write_line(end_json(name, result, failure));
+  } catch (const Error& e) {  // the run itself is done; its log line is what failed
+    if (!item.failure) item.failure = Failure{e.what(), e.code()};
   }
 }
 }  // namespace
 
-Batch plan_batch(const std::vector<std::string>& files, PluginRegistry& registry) {
+Batch plan_batch(const std::vector<std::string>& files, const std::vector<Override>& overrides,
+                 PluginRegistry& registry) {
   Batch batch;
   std::set<std::filesystem::path> seen_files;
   std::map<std::string, std::string> names;  // experiment name -> where it was defined
@@ -48,7 +63,7 @@ Batch plan_batch(const std::vector<std::string>& files, PluginRegistry& registry
     if (!seen_files.insert(std::filesystem::weakly_canonical(file, ec)).second) continue;  // named twice
     std::vector<ExperimentSpec> specs;
     try {
-      specs = load_experiment_file(file);
+      specs = load_experiment_file(file, overrides);
     } catch (const Error& e) {
       batch.planning_failures.push_back({e.what(), e.code()});
       report(batch.planning_failures.back());
@@ -80,35 +95,33 @@ Batch plan_batch(const std::vector<std::string>& files, PluginRegistry& registry
   return batch;
 }
 
+int print_dry_run(const Batch& batch, std::ostream& out) {
+  std::size_t width = 0;
+  for (const auto& item : batch.items) width = std::max(width, item.spec.name.size());
+  for (const auto& item : batch.items)
+    out << std::left << std::setw(static_cast<int>(width)) << item.spec.name << "  " << item.spec.where.str()
+        << "\n";
+  out << batch.items.size() << " run(s)";
+  if (!batch.planning_failures.empty()) out << ", " << batch.planning_failures.size() << " error(s)";
+  out << "\n";
+  return batch.planning_failures.empty() ? 0 : static_cast<int>(batch.planning_failures.front().code);
+}
+
 void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOptions& options) {
-  const bool verbose = options.mode != Progress::Mode::quiet;
-  if (options.jobs <= 1 || batch.items.size() <= 1) {
-    for (BatchItem& item : batch.items) {
-      if (verbose) std::cout << item.spec.name << "  (" << item.spec.source_file << ")\n";
-      Progress progress(options.mode);
-      run_item(item, registry, options, progress);
-      if (item.failure) report(*item.failure);
-    }
-    return;
-  }
-  // Several experiments at once: `jobs` workers take the next experiment from
-  // a shared counter; each experiment's shards run as nested TBB tasks. Epoch
-  // lines would interleave, so only starts and ends are printed.
+  std::unique_ptr<JsonLog> log;
+  if (!options.log_json.empty()) log = std::make_unique<JsonLog>(options.log_json);
+  Progress progress(options.mode, batch.items.size());
+  // Up to `jobs` workers take the next experiment from a shared counter; each
+  // experiment's shards run as nested TBB tasks.
   std::atomic<std::size_t> next{0};
-  std::mutex output;
-  const std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), batch.items.size());
-  tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t) {
-    for (std::size_t i = next++; i < batch.items.size(); i = next++) {
-      BatchItem& item = batch.items[i];
-      Progress progress(Progress::Mode::quiet);
-      run_item(item, registry, options, progress);
-      std::lock_guard<std::mutex> lock(output);
-      if (item.failure) report(*item.failure);
-      else if (verbose)
-        std::cout << "done  " << std::left << std::setw(28) << item.spec.name << " "
-                  << item.result->epochs_run << " epochs, " << std::fixed << std::setprecision(2)
-                  << item.result->wall_seconds << "s" << std::defaultfloat << std::endl;
-    }
-  });
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(options.jobs), batch.items.size()));
+  const auto work = [&](std::size_t) {
+    for (std::size_t i = next++; i < batch.items.size(); i = next++)
+      run_item(i, batch.items[i], registry, options, progress, log.get());
+  };
+  if (workers == 1) work(0);
+  else tbb::parallel_for(std::size_t{0}, workers, work);
+  progress.finish();
 }
 }  // namespace neurite::cli

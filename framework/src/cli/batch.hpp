@@ -3,6 +3,7 @@
 // `jobs` experiments at once as TBB tasks, each training with nested
 // data-parallel shards under the process-wide thread limit.
 #pragma once
+#include <neurite/config/experiment_file.hpp>
 #include <neurite/errors.hpp>
 #include <neurite/experiment_spec.hpp>
 #include <neurite/registry/plugin_registry.hpp>
@@ -11,6 +12,7 @@
 #include "cli/progress.hpp"
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -32,18 +34,26 @@ struct Batch {
   std::vector<Failure> planning_failures;  // files that did not parse, duplicate names, ...
 };
 
-/// Parses every file (each once), refuses duplicate experiment names and loads
-/// each experiment's `plugins:` directories into `registry`. Problems become
-/// failures of the file or experiment concerned; the rest of the batch goes on.
-Batch plan_batch(const std::vector<std::string>& files, PluginRegistry& registry);
+/// Parses every file (each once, with the `--set` overrides), refuses
+/// duplicate run names and loads each experiment's `plugins:` directories into
+/// `registry`. Problems become failures of the file or experiment concerned;
+/// the rest of the batch goes on.
+Batch plan_batch(const std::vector<std::string>& files, const std::vector<Override>& overrides,
+                 PluginRegistry& registry);
 
 struct BatchOptions {
   int threads = 1;
   int jobs = 1;
   std::string out_dir;
   Progress::Mode mode = Progress::Mode::log;
+  std::string log_json;  // --log-json: JSON Lines file (json_log.hpp), "" = none
 };
 
-/// Runs every planned experiment, writes each result archive into out_dir.
+/// `run --dry-run`: one line per planned run (name, file, swept values) and
+/// the planning failures; returns the exit code (0, or the first failure's).
+int print_dry_run(const Batch& batch, std::ostream& out);
+
+/// Runs every planned experiment (up to `jobs` at once), writes each result
+/// archive into out_dir; progress and the JSON log as options say.
 void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOptions& options);
 }  // namespace neurite::cli

@@ -7,6 +7,8 @@
 
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
+#include "cli/glob.hpp"
+#include "cli/name_filter.hpp"
 #include "cli/options.hpp"
 
 #include <tbb/global_control.h>
@@ -23,7 +25,13 @@ int run_command(const Args& args) {
        "worker threads for the whole process (results do not depend on it)")
       ("jobs,j", po::value<int>()->default_value(1), "experiments trained at the same time")
       ("format", po::value<std::string>()->default_value("text"), "final table: text|markdown|csv|json")
-      ("quiet,q", "no progress output");
+      ("quiet,q", "no progress output, only the final table")
+      ("log-json", po::value<std::string>(), "FILE: one JSON line per epoch and per finished run (JSON Lines)")
+      ("filter", po::value<std::vector<std::string>>()->composing(),
+       "PATTERN: run only experiments whose name matches this glob (repeatable: any)")
+      ("dry-run,n", "list the runs (sweeps expanded) without training")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "KEY.PATH=VALUE: override a key of every experiment (repeatable), e.g. training.epochs=5");
   add_plugin_options(options);
   const auto vm = parse(args, options, "inputs");
   if (vm.count("help")) {
@@ -36,6 +44,7 @@ int run_command(const Args& args) {
   batch_options.jobs = vm["jobs"].as<int>();
   batch_options.out_dir = vm["out"].as<std::string>();
   batch_options.mode = Progress::detect(vm.count("quiet") > 0);
+  if (vm.count("log-json")) batch_options.log_json = vm["log-json"].as<std::string>();
   if (batch_options.threads < 1) throw Error(ExitCode::usage, "run: --threads must be at least 1");
   if (batch_options.jobs < 1) throw Error(ExitCode::usage, "run: --jobs must be at least 1");
   const TableFormat format = parse_table_format(vm["format"].as<std::string>());
@@ -55,9 +64,11 @@ int run_command(const Args& args) {
     }
   } join_setup{kernels_setup};
   PluginRegistry registry = load_plugins(vm);
-  const auto files = collect_experiment_files(vm["inputs"].as<std::vector<std::string>>());
-  Batch batch = plan_batch(files, registry);
+  const auto files = collect_experiment_files(expand_inputs(vm["inputs"].as<std::vector<std::string>>()));
+  Batch batch = plan_batch(files, overrides_of(vm), registry);
   kernels_setup.join();
+  if (vm.count("filter")) filter_batch(batch, vm["filter"].as<std::vector<std::string>>());
+  if (vm.count("dry-run")) return print_dry_run(batch, std::cout);
   execute_batch(batch, registry, batch_options);
 
   std::vector<RunResult> results;

@@ -12,4 +12,6 @@ int run_command(const Args& args);
 int compare_command(const Args& args);
 int plugins_command(const Args& args);
 int gradcheck_command(const Args& args);
+int validate_command(const Args& args);
+int schema_command(const Args& args);
 }  // namespace neurite::cli

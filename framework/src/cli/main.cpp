@@ -12,6 +12,8 @@ const char* kUsage = R"(usage: neurite <command> [options] [arguments]
 
 commands:
   run FILES_OR_DIRS...      train the experiments, store results, print a comparison
+  validate FILES_OR_DIRS... check experiments (schema, plugins, data, shapes) without training
+  schema                    print the experiment file reference (every key)
   compare RESULTS...        compare stored results (files or directories)
   plugins list              list the loaded components
   plugins describe NAME     show one component's parameters
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(all.begin() + 1, all.end());
   try {
     if (command == "run") return neurite::cli::run_command(args);
+    if (command == "validate") return neurite::cli::validate_command(args);
+    if (command == "schema") return neurite::cli::schema_command(args);
     if (command == "compare") return neurite::cli::compare_command(args);
     if (command == "plugins") return neurite::cli::plugins_command(args);
     if (command == "gradcheck") return neurite::cli::gradcheck_command(args);

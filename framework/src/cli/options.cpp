@@ -22,6 +22,13 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
+std::vector<Override> overrides_of(const po::variables_map& vm) {
+  std::vector<Override> overrides;
+  if (vm.count("set"))
+    for (const auto& text : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(text));
+  return overrides;
+}
+
 void add_plugin_options(po::options_description& options) {
   options.add_options()("plugin-dir", po::value<std::vector<std::string>>()->composing(),
                         "also load plugin libraries from this directory (repeatable)");

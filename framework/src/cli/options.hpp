@@ -1,6 +1,7 @@
 // Helpers shared by the subcommands: option parsing with Boost.program_options
 // (errors become usage errors) and the plugin search path.
 #pragma once
+#include <neurite/config/experiment_file.hpp>
 #include <neurite/errors.hpp>
 #include <neurite/registry/plugin_registry.hpp>
 
@@ -16,6 +17,9 @@ namespace po = boost::program_options;
 /// (any count). Throws Error(usage) with program_options' message.
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const char* positional_name);
+
+/// The `--set KEY.PATH=VALUE` options given, parsed.
+std::vector<Override> overrides_of(const po::variables_map& vm);
 
 /// Adds --plugin-dir to a command's options.
 void add_plugin_options(po::options_description& options);

@@ -11,11 +11,11 @@
 //   loss: mse | {name: huber, delta: 1.0, reduction: sum}   reduction: mean (default) | sum
 //   optimizer: adam | {name: adam, learning_rate: 0.01}
 #include "config/schema.hpp"
+#include "config/schema_definition.hpp"
 #include "config/yaml_reader.hpp"
 
 #include <algorithm>
 #include <initializer_list>
-#include <limits>
 #include <optional>
 
 namespace neurite::config {
@@ -26,18 +26,18 @@ std::vector<ParamSetting> read_params(const std::string& file, const YAML::Node&
   std::vector<ParamSetting> params;
   for (const auto& kv : node) {
     const YAML::Node& key = kv.first;
-    if (!key.IsScalar()) fail(file, key.Mark(), "expected a parameter name in '" + path + "', got " + describe(key));
+    if (!key.IsScalar()) fail(file, key, "expected a parameter name in '" + path + "', got " + describe(key));
     const std::string& name = key.Scalar();
     if (std::any_of(skip.begin(), skip.end(), [&](const char* k) { return name == k; })) continue;
     for (const auto& seen : params)
       if (seen.key == name)
-        fail(file, key.Mark(),
+        fail(file, key,
              "duplicate parameter '" + path + "." + name + "' (first given at line " +
                  std::to_string(seen.where.line) + ")");
     const YAML::Node& value = kv.second;
     if (!value.IsScalar())
       fail_expected(file, value, "a single value (number, word or true/false)", path + "." + name);
-    params.push_back(ParamSetting{name, value.Scalar(), location(file, value.Mark())});
+    params.push_back(ParamSetting{name, value.Scalar(), location(file, value)});
   }
   return params;
 }
@@ -49,7 +49,7 @@ ComponentSpec read_named(const std::string& file, const YAML::Node& node, const 
   ComponentSpec spec;
   if (node.IsScalar()) {
     spec.name = read_string(file, node, path);
-    spec.where = location(file, node.Mark());
+    spec.where = location(file, node);
     return spec;
   }
   if (!node.IsMap()) fail_expected(file, node, expected, path);
@@ -57,9 +57,9 @@ ComponentSpec read_named(const std::string& file, const YAML::Node& node, const 
   for (const auto& kv : node)
     if (kv.first.IsScalar() && kv.first.Scalar() == "name") name = kv.second;
   if (!name)
-    fail(file, node.Mark(), "missing required key '" + path + ".name' (the component's name)");
+    fail(file, node, "missing required key '" + path + ".name' (the component's name)");
   spec.name = read_string(file, *name, path + ".name");
-  spec.where = location(file, name->Mark());
+  spec.where = location(file, *name);
   std::vector<const char*> skip{"name"};
   skip.insert(skip.end(), trainer_keys.begin(), trainer_keys.end());
   spec.params = read_params(file, node, path, skip);
@@ -83,7 +83,7 @@ ModelEntry read_entry(const std::string& file, const YAML::Node& node, std::size
   }
   entry.type = ModelEntry::Type::layer;
   entry.component.name = key.Scalar();
-  entry.component.where = location(file, key.Mark());
+  entry.component.where = location(file, key);
   const std::string params_path = path + "." + key.Scalar();
   if (value.IsMap()) {
     entry.component.params = read_params(file, value, params_path, {"l1", "l2"});  // trainer keys
@@ -91,8 +91,9 @@ ModelEntry read_entry(const std::string& file, const YAML::Node& node, std::size
     for (const auto& kv : value) {
       const std::string& k = kv.first.Scalar();
       if (k != "l1" && k != "l2") continue;
-      const double penalty = read_real(file, kv.second, params_path + "." + k, "a number >= 0",
-                                       {0.0, std::numeric_limits<double>::max()});
+      const KeyDef& def = key_def("model[]." + k);
+      const double penalty = read_real(file, kv.second, params_path + "." + k, def.expected(),
+                                       {def.lo, def.hi, def.lo_open, def.hi_open});
       (k == "l1" ? entry.l1 : entry.l2) = penalty;
     }
   } else if (!value.IsNull())
@@ -114,7 +115,7 @@ ComponentSpec read_component(const std::string& file, const YAML::Node& node,
   if (node.IsMap() && what != "loss")
     for (const auto& kv : node)
       if (kv.first.IsScalar() && kv.first.Scalar() == "reduction")
-        fail(file, kv.first.Mark(), "'reduction' belongs to the loss, not to '" + what + "'");
+        fail(file, kv.first, "'reduction' belongs to the loss, not to '" + what + "'");
   const std::string expected = "a " + what + " name or {name: ..., parameters}";
   if (what == "loss") return read_named(file, node, what, expected, {"reduction"});
   return read_named(file, node, what, expected);
@@ -124,8 +125,9 @@ LossReduction read_loss_reduction(const std::string& file, const YAML::Node& nod
   if (!node.IsMap()) return LossReduction::mean;
   for (const auto& kv : node)
     if (kv.first.IsScalar() && kv.first.Scalar() == "reduction")
-      return read_choice(file, kv.second, "loss.reduction", {"mean", "sum"}) == "sum" ? LossReduction::sum
-                                                                                     : LossReduction::mean;
+      return read_choice(file, kv.second, "loss.reduction", key_def("loss.reduction").choices) == "sum"
+                 ? LossReduction::sum
+                 : LossReduction::mean;
   return LossReduction::mean;
 }
 }  // namespace neurite::config

@@ -1,79 +1,174 @@
 // Experiment files: reading the file, YAML syntax errors, one experiment or a
-// list of them, duplicate names, and expanding command-line paths.
+// list of them, each expanded into runs (extends, --set, sweep), duplicate
+// names, and expanding command-line paths.
 #include <neurite/config/experiment_file.hpp>
 
+#include "config/extends.hpp"
+#include "config/key_path.hpp"
 #include "config/schema.hpp"
+#include "config/sweep.hpp"
 #include "config/yaml_reader.hpp"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace neurite {
 namespace fs = std::filesystem;
 
 namespace {
-std::vector<YAML::Node> load_documents(const std::string& yaml_text, const std::string& path) {
-  try {
-    return YAML::LoadAll(yaml_text);
-  } catch (const YAML::ParserException& e) {
-    throw Error(ExitCode::usage, config::location(path, e.mark), "invalid YAML: " + e.msg);
-  }
-}
-
 std::string emit(const YAML::Node& node) {
   YAML::Emitter out;
   out << node;
   return std::string(out.c_str()) + "\n";
 }
+
+YAML::Node take_key(YAML::Node experiment, const char* key) {
+  YAML::Node value;
+  if (!experiment.IsMap()) return value;
+  for (const auto& kv : experiment)
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) {
+      value.reset(kv.second);
+      experiment.remove(key);
+      return value;
+    }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+void apply_overrides(YAML::Node experiment, const std::vector<Override>& overrides,
+                     config::OriginScope& origins) {
+  if (!experiment.IsMap()) return;  // the schema reader reports it
+  for (const auto& o : overrides) {
+    const std::string where = "--set " + o.text;
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::ParserException& e) {
+      throw Error(ExitCode::usage, SourceLocation{where}, "invalid YAML value: " + e.msg);
+    }
+    origins.add(value, where, false);
+    config::set_key_path(experiment, o.path, value, [&](const std::string& message) {
+      throw Error(ExitCode::usage, SourceLocation{where}, message);
+    });
+  }
+}
+
+// `data.folds: k` makes k runs of each run, fold i validating ("[fold=1]" ...
+// in names, 1-based; DataSpec::fold is 0-based).
+std::vector<ExperimentSpec> expand_folds(std::vector<ExperimentSpec> runs) {
+  std::vector<ExperimentSpec> out;
+  for (auto& run : runs) {
+    if (run.data.folds < 2) {
+      out.push_back(std::move(run));
+      continue;
+    }
+    for (std::size_t i = 0; i < run.data.folds; ++i) {
+      ExperimentSpec fold = run;
+      fold.data.fold = i;
+      fold.sweep.push_back({"fold", "data.fold", std::to_string(i + 1)});
+      fold.name = fold.base_name + config::settings_suffix(fold.sweep);
+      out.push_back(std::move(fold));
+    }
+  }
+  return out;
+}
+
+// One experiment of a file, freshly parsed: a list item or the whole mapping.
+// Each run parses the text again, because yaml-cpp nodes are shared by
+// reference (YAML anchors, merged bases): changing one run's tree in place
+// would leak into the next run or the next experiment.
+struct Prepared {
+  YAML::Node experiment, sweep;
+  bool changed = false;  // extends or --set made it differ from the text
+  bool whole_file = false;  // the file holds this one experiment
+};
+
+Prepared prepare(const std::string& yaml_text, const std::string& path, std::size_t index,
+                 const std::vector<Override>& overrides, config::OriginScope& origins) {
+  const YAML::Node root = config::load_single_document(yaml_text, path);
+  Prepared p;
+  p.experiment = root.IsMap() ? root : root[index];
+  p.whole_file = root.IsMap();
+  p.changed = config::find_key_path(p.experiment, "extends").IsDefined() || !overrides.empty();
+  config::resolve_extends(p.experiment, path, origins);
+  apply_overrides(p.experiment, overrides, origins);
+  p.sweep = take_key(p.experiment, "sweep");
+  return p;
+}
+
+// The runs of one experiment: extends merged, overrides applied, then one run
+// per sweep point (or the experiment itself without a sweep).
+std::vector<ExperimentSpec> expand_experiment(const std::string& yaml_text, const std::string& path,
+                                              std::size_t index, const std::vector<Override>& overrides) {
+  const fs::path base_dir = fs::path(path).parent_path();
+  config::OriginScope origins;
+  const Prepared first = prepare(yaml_text, path, index, overrides, origins);
+  const ExperimentSpec base = config::read_experiment(path, first.experiment, base_dir);
+  if (!first.sweep.IsDefined()) {
+    ExperimentSpec spec = base;
+    spec.base_name = spec.name;
+    spec.yaml_text = first.whole_file && !first.changed ? yaml_text : emit(first.experiment);
+    return expand_folds({spec});
+  }
+  for (const auto& o : overrides)
+    for (const auto& kv : first.sweep)
+      if (kv.first.IsScalar() && kv.first.Scalar() == o.path)
+        throw Error(ExitCode::usage, SourceLocation{"--set " + o.text},
+                    "'" + o.path + "' is swept by the experiment at " +
+                        config::location(path, kv.first).str() + "; a --set cannot also fix it");
+  std::vector<ExperimentSpec> runs;
+  for (const auto& point : config::expand_sweep(path, first.sweep, base.seed)) {
+    config::OriginScope run_origins;
+    Prepared run = prepare(yaml_text, path, index, overrides, run_origins);
+    for (const auto& [key_path, value] : point.values)
+      config::set_key_path(run.experiment, key_path, value,
+                           [&](const std::string& message) { config::fail(path, value, message); });
+    if (point.seed) run.experiment["seed"] = *point.seed;
+    ExperimentSpec spec = config::read_experiment(path, run.experiment, base_dir);
+    spec.base_name = spec.name;
+    spec.name += point.suffix();
+    spec.sweep = point.settings;
+    spec.yaml_text = emit(run.experiment);
+    runs.push_back(std::move(spec));
+  }
+  return expand_folds(std::move(runs));
+}
 }  // namespace
 
-std::vector<ExperimentSpec> parse_experiments(const std::string& yaml_text,
-                                              const std::string& path) {
-  const std::vector<YAML::Node> documents = load_documents(yaml_text, path);
-  if (documents.empty() || documents.front().IsNull())
+Override parse_override(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error(ExitCode::usage, "--set " + text + ": expected KEY.PATH=VALUE, e.g. training.epochs=50");
+  return Override{text.substr(0, eq), text.substr(eq + 1), text};
+}
+
+std::vector<ExperimentSpec> parse_experiments(const std::string& yaml_text, const std::string& path,
+                                              const std::vector<Override>& overrides) {
+  const YAML::Node root = config::load_single_document(yaml_text, path);
+  if (!root.IsDefined() || root.IsNull())
     throw Error(ExitCode::usage, SourceLocation{path, 1, 1},
                 "no experiment in the file; expected a mapping with 'name', 'data', 'model', ... "
                 "or a list of such mappings");
-  if (documents.size() > 1)
-    config::fail(path, documents[1].Mark(),
-                 "more than one YAML document; put several experiments in one list instead");
-  const YAML::Node& root = documents.front();
-  const fs::path base_dir = fs::path(path).parent_path();
-
-  std::vector<ExperimentSpec> specs;
-  if (root.IsMap()) {
-    specs.push_back(config::read_experiment(path, root, base_dir));
-    specs.back().yaml_text = yaml_text;
-    return specs;
-  }
-  if (!root.IsSequence() || root.size() == 0)
+  if (!root.IsMap() && (!root.IsSequence() || root.size() == 0))
     config::fail_expected(path, root, "an experiment (a mapping) or a non-empty list of experiments",
                           "experiment file");
-  for (const auto& item : root) {
-    ExperimentSpec spec = config::read_experiment(path, item, base_dir);
-    for (const auto& earlier : specs)
-      if (earlier.name == spec.name)
-        throw Error(ExitCode::usage, spec.where,
-                    "duplicate experiment name '" + spec.name + "' (first defined at line " +
-                        std::to_string(earlier.where.line) + ")");
-    spec.yaml_text = emit(item);
-    specs.push_back(std::move(spec));
+  const std::size_t count = root.IsMap() ? 1 : root.size();
+  std::vector<ExperimentSpec> specs;
+  for (std::size_t i = 0; i < count; ++i) {
+    for (auto& spec : expand_experiment(yaml_text, path, i, overrides)) {
+      for (const auto& earlier : specs)
+        if (earlier.name == spec.name)
+          throw Error(ExitCode::usage, spec.where,
+                      "duplicate experiment name '" + spec.name + "' (first defined at line " +
+                          std::to_string(earlier.where.line) + ")");
+      specs.push_back(std::move(spec));
+    }
   }
   return specs;
 }
 
-std::vector<ExperimentSpec> load_experiment_file(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec))
-    throw Error(ExitCode::data, SourceLocation{path},
-                fs::exists(path, ec) ? "not a regular file" : "no such experiment file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::data, SourceLocation{path}, "cannot open the experiment file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_experiments(text.str(), path);
+std::vector<ExperimentSpec> load_experiment_file(const std::string& path,
+                                                 const std::vector<Override>& overrides) {
+  return parse_experiments(config::read_text_file(path, "experiment file"), path, overrides);
 }
 
 std::vector<std::string> collect_experiment_files(const std::vector<std::string>& args) {

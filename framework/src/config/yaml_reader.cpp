@@ -20,6 +20,37 @@ void fail(const std::string& file, const YAML::Mark& mark, const std::string& me
   throw Error(ExitCode::usage, location(file, mark), message);
 }
 
+void fail(const std::string& file, const YAML::Node& node, const std::string& message) {
+  throw Error(ExitCode::usage, location(file, node), message);
+}
+
+namespace {
+thread_local OriginScope* current_scope = nullptr;
+}
+
+OriginScope::OriginScope() : outer_(current_scope) { current_scope = this; }
+OriginScope::~OriginScope() { current_scope = outer_; }
+
+void OriginScope::add(const YAML::Node& root, const std::string& file, bool positions) {
+  origins_.push_back(Origin{root, file, positions});
+  if (root.IsMap())
+    for (const auto& kv : root) {
+      add(kv.first, file, positions);
+      add(kv.second, file, positions);
+    }
+  else if (root.IsSequence())
+    for (const auto& item : root) add(item, file, positions);
+}
+
+SourceLocation location(const std::string& file, const YAML::Node& node) {
+  // Looked up only when an error is reported, so a linear scan is fine.
+  for (const OriginScope* scope = current_scope; scope; scope = scope->outer_)
+    for (const auto& origin : scope->origins_)
+      if (origin.node.is(node))
+        return origin.positions ? location(origin.file, node.Mark()) : SourceLocation{origin.file, 0, 0};
+  return location(file, node.Mark());
+}
+
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
@@ -31,7 +62,7 @@ std::string describe(const YAML::Node& node) {
 
 void fail_expected(const std::string& file, const YAML::Node& node, std::string_view expected,
                    std::string_view what) {
-  fail(file, node.Mark(),
+  fail(file, node,
        "expected " + std::string(expected) + " for '" + std::string(what) + "', got " +
            describe(node));
 }
@@ -47,7 +78,7 @@ std::string read_choice(const std::string& file, const YAML::Node& node, std::st
   if (!node.IsScalar()) fail_expected(file, node, expected, what);
   const std::string& text = node.Scalar();
   if (std::find(choices.begin(), choices.end(), text) == choices.end())
-    fail(file, node.Mark(), unknown_name_message("value", text, what, choices, "expected one of"));
+    fail(file, node, unknown_name_message("value", text, what, choices, "expected one of"));
   return text;
 }
 
@@ -126,18 +157,19 @@ MapReader::MapReader(const std::string& file, const YAML::Node& node, std::strin
   for (const auto& kv : node) {
     const YAML::Node& key = kv.first;
     if (!key.IsScalar())
-      fail(file, key.Mark(), "expected a key name in '" + (path_.empty() ? "experiment" : path_) +
+      fail(file, key, "expected a key name in '" + (path_.empty() ? "experiment" : path_) +
                                  "', got " + describe(key));
     const std::string& name = key.Scalar();
+    // A key inserted by a sweep or --set has no position; its value has one.
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      fail(file, key.Mark(),
+      fail(file, key.Mark().is_null() ? kv.second : key,
            unknown_name_message("key", name, path_.empty() ? "experiment" : path_, allowed));
     for (const auto& seen : entries_)
       if (seen.key == name) {
         std::ostringstream message;
         message << "duplicate key '" << key_path(name) << "' (first given at line "
                 << seen.key_node.Mark().line + 1 << ")";
-        fail(file, key.Mark(), message.str());
+        fail(file, key, message.str());
       }
     entries_.push_back(Entry{name, key, kv.second});
   }
@@ -151,15 +183,15 @@ const YAML::Node* MapReader::get(std::string_view key) const {
 
 const YAML::Node& MapReader::require(std::string_view key) const {
   if (const YAML::Node* value = get(key)) return *value;
-  fail(file_, node_.Mark(),
+  fail(file_, node_,
        "missing required key '" + key_path(key) + "'" +
            (path_.empty() ? std::string(" in experiment") : " in '" + path_ + "'"));
 }
 
-YAML::Mark MapReader::key_mark(std::string_view key) const {
+const YAML::Node& MapReader::key_node(std::string_view key) const {
   for (const auto& entry : entries_)
-    if (entry.key == key) return entry.key_node.Mark();
-  return node_.Mark();
+    if (entry.key == key) return entry.key_node;
+  return node_;
 }
 
 std::string MapReader::key_path(std::string_view key) const {

@@ -16,9 +16,38 @@
 namespace neurite::config {
 /// yaml-cpp marks are 0-based; SourceLocation is 1-based.
 SourceLocation location(const std::string& file, const YAML::Mark& mark);
+/// Where `node` was written: `file` at the node's mark, unless an OriginScope
+/// says the node came from elsewhere (a base file of `extends:`, a `--set`).
+SourceLocation location(const std::string& file, const YAML::Node& node);
 
 [[noreturn]] void fail(const std::string& file, const YAML::Mark& mark,
                        const std::string& message);
+[[noreturn]] void fail(const std::string& file, const YAML::Node& node,
+                       const std::string& message);
+
+/// While alive, nodes added to it are reported at their own origin instead of
+/// the file being read: a merged experiment holds nodes of several files, and
+/// yaml-cpp nodes do not know their file. One scope per thread at a time.
+class OriginScope {
+ public:
+  OriginScope();
+  ~OriginScope();
+  OriginScope(const OriginScope&) = delete;
+  OriginScope& operator=(const OriginScope&) = delete;
+  /// `root` and every node under it (keys too) came from `file`;
+  /// `positions` false: report the file alone (a `--set` has no lines).
+  void add(const YAML::Node& root, const std::string& file, bool positions = true);
+
+ private:
+  struct Origin {
+    YAML::Node node;
+    std::string file;
+    bool positions;
+  };
+  std::vector<Origin> origins_;
+  OriginScope* outer_;
+  friend SourceLocation location(const std::string&, const YAML::Node&);
+};
 
 /// For messages: "'abc'" for a scalar, else "a mapping", "a list", "nothing".
 std::string describe(const YAML::Node& node);
@@ -58,8 +87,8 @@ class MapReader {
   const YAML::Node* get(std::string_view key) const;
   /// The value of `key`, or an error "missing required key".
   const YAML::Node& require(std::string_view key) const;
-  /// Where `key` itself is written (for errors about a key that is present).
-  YAML::Mark key_mark(std::string_view key) const;
+  /// The key itself (for errors about a key that is present); the mapping when absent.
+  const YAML::Node& key_node(std::string_view key) const;
 
   /// "training.epochs" (or "epochs" at the top).
   std::string key_path(std::string_view key) const;

@@ -6,8 +6,36 @@
 #include <string>
 
 namespace neurite {
-AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
-                              Index input_cols, int num_classes, const Rng& init_rng) {
+namespace {
+// The output width the data needs: classification (num_classes > 0) takes k
+// columns for k classes, or 1 for two; regression (num_classes == 0) takes
+// exactly `target_cols`.
+void check_outputs(const ExperimentSpec& spec, const Loss& loss, Index output_cols, int num_classes,
+                   Index target_cols) {
+  const SourceLocation& where = spec.model.back().component.where;
+  if (num_classes == 0) {
+    if (loss.output_kind() != OutputKind::values)
+      throw Error(ExitCode::usage, spec.loss.where,
+                  "loss '" + spec.loss.name + "' is for classification, but the data (source: " +
+                      spec.data.source + ") has continuous targets; use a regression loss (huber, mae, mse, smooth_l1)");
+    if (output_cols != target_cols)
+      throw Error(ExitCode::usage, where,
+                  "the model ends with " + std::to_string(output_cols) + " output column(s) but the data has " +
+                      std::to_string(target_cols) + " regression target column(s); the last layer needs " +
+                      std::to_string(target_cols) + " units (one per target)");
+    return;
+  }
+  const bool fits = output_cols == num_classes || (output_cols == 1 && num_classes == 2);
+  if (!fits)
+    throw Error(ExitCode::usage, where,
+                "the model ends with " + std::to_string(output_cols) + " output column(s) but the data has " +
+                    std::to_string(num_classes) + " classes; the last layer needs " +
+                    std::to_string(num_classes) + " units" +
+                    (num_classes == 2 ? " (or 1 unit with sigmoid and binary_cross_entropy)" : ""));
+}
+
+AssembledModel assemble(const ExperimentSpec& spec, const PluginRegistry& registry, Index input_cols,
+                        int num_classes, Index target_cols, const Rng& init_rng) {
   AssembledModel model;
   if (spec.model.empty()) throw Error(ExitCode::usage, spec.where, "the model has no layers");
   for (const ModelEntry& entry : spec.model) {
@@ -35,15 +63,19 @@ AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& 
   } catch (const std::exception& e) {
     throw Error(ExitCode::plugin, spec.where, "building the network failed: " + std::string(e.what()));
   }
-  const bool fits = output_cols == num_classes || (output_cols == 1 && num_classes == 2);
-  if (!fits) {
-    const SourceLocation& where = spec.model.back().component.where;
-    throw Error(ExitCode::usage, where,
-                "the model ends with " + std::to_string(output_cols) + " output column(s) but the data has " +
-                    std::to_string(num_classes) + " classes; the last layer needs " +
-                    std::to_string(num_classes) + " units" +
-                    (num_classes == 2 ? " (or 1 unit with sigmoid and binary_cross_entropy)" : ""));
-  }
+  check_outputs(spec, *model.loss, output_cols, num_classes, target_cols);
   return model;
+}
+}  // namespace
+
+AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
+                              Index input_cols, int num_classes, const Rng& init_rng) {
+  return assemble(spec, registry, input_cols, num_classes, 0, init_rng);
+}
+
+AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
+                              const Dataset& train, const Rng& init_rng) {
+  return assemble(spec, registry, train.features.cols(), train.num_classes,
+                  train.is_regression() ? train.targets.cols() : 0, init_rng);
 }
 }  // namespace neurite

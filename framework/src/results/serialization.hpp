@@ -55,6 +55,25 @@ void flat_sequence(Archive& ar, Flat& seq) {
   }
 }
 
+/// std::vector<std::string>: count, then each string as a flat sequence.
+template <class Archive>
+void string_sequence(Archive& ar, std::vector<std::string>& seq) {
+  if constexpr (Archive::is_saving::value) {
+    std::uint64_t n = seq.size();
+    ar & n;
+    for (std::string& item : seq) flat_sequence(ar, item);
+  } else {
+    std::uint64_t n = 0;
+    ar & n;
+    seq.clear();
+    for (std::uint64_t i = 0; i < n; ++i) {  // grows only as far as the input goes
+      std::string item;
+      flat_sequence(ar, item);
+      seq.push_back(std::move(item));
+    }
+  }
+}
+
 /// std::vector of stored structs: count, then each element.
 template <class Archive, class T>
 void object_sequence(Archive& ar, std::vector<T>& seq) {
@@ -92,18 +111,20 @@ namespace boost::serialization {
 template <class Archive>
 void serialize(Archive& ar, neurite::EpochMetrics& m, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::EpochMetrics", version, 2);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::EpochMetrics", version, 3);
   d::fixed<std::int32_t>(ar, m.epoch);
   ar & m.train_loss & m.train_accuracy & m.validation_loss & m.validation_accuracy & m.seconds;
   if (version >= 2) ar & m.learning_rate;
+  if (version >= 3) ar & m.train_rmse & m.train_r2 & m.validation_rmse & m.validation_r2;
 }
 
 template <class Archive>
 void serialize(Archive& ar, neurite::SplitMetrics& m, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::SplitMetrics", version, 1);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::SplitMetrics", version, 2);
   d::fixed<std::uint64_t>(ar, m.samples);
   ar & m.loss & m.accuracy;
+  if (version >= 2) ar & m.rmse & m.r2;
 }
 
 template <class Archive>
@@ -145,7 +166,7 @@ void serialize(Archive& ar, neurite::PluginVersion& p, const unsigned version) {
 template <class Archive>
 void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 2);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 3);
   d::flat_sequence(ar, r.name);
   d::flat_sequence(ar, r.source_file);
   d::flat_sequence(ar, r.yaml_text);
@@ -170,14 +191,27 @@ void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   d::flat_sequence(ar, r.neurite_version);
   d::object_sequence(ar, r.plugins);
   if (version >= 2) d::object_sequence(ar, r.optimizer_state);
+  if (version >= 3) {
+    std::uint8_t regression = r.regression;  // a byte, not bool: a corrupt bool is UB
+    ar & regression;
+    if constexpr (Archive::is_loading::value) {
+      if (regression > 1)
+        throw neurite::Error(neurite::ExitCode::data, "bad regression flag " + std::to_string(regression));
+    }
+    r.regression = regression != 0;
+    d::string_sequence(ar, r.class_names);
+    d::string_sequence(ar, r.feature_names);
+    d::flat_sequence(ar, r.stop_reason);
+    d::fixed<std::int32_t>(ar, r.restored_epoch);
+  }
 }
 }  // namespace boost::serialization
 
-BOOST_CLASS_VERSION(neurite::EpochMetrics, 2)
-BOOST_CLASS_VERSION(neurite::SplitMetrics, 1)
+BOOST_CLASS_VERSION(neurite::EpochMetrics, 3)
+BOOST_CLASS_VERSION(neurite::SplitMetrics, 2)
 BOOST_CLASS_VERSION(neurite::StoredParameter, 1)
 BOOST_CLASS_VERSION(neurite::PluginVersion, 1)
-BOOST_CLASS_VERSION(neurite::RunResult, 2)
+BOOST_CLASS_VERSION(neurite::RunResult, 3)
 
 BOOST_CLASS_TRACKING(neurite::EpochMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::SplitMetrics, boost::serialization::track_never)

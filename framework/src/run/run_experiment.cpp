@@ -2,6 +2,7 @@
 #include <neurite/network/assemble.hpp>
 #include <neurite/plugin/optimizer.hpp>
 #include <neurite/run/run_experiment.hpp>
+#include <neurite/training/monitors.hpp>
 
 namespace neurite {
 namespace {
@@ -56,8 +57,11 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   if (data.train.samples() == 0)
     throw Error(ExitCode::usage, spec.data.where, "the training split is empty");
   const Rng root(spec.seed);
-  AssembledModel model = assemble_model(spec, registry, data.train.features.cols(),
-                                        data.train.num_classes, root.derive(kInitStream));
+  result.regression = data.train.is_regression();
+  result.class_names = data.train.class_names;  // keeps a CSV's label strings with the result
+  result.feature_names = data.train.feature_names;
+  check_monitors(spec, data.train);
+  AssembledModel model = assemble_model(spec, registry, data.train, root.derive(kInitStream));
   result.model_summary = model.network.summary();
   result.parameter_count = model.network.parameter_count();
 
@@ -75,6 +79,8 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   result.history = std::move(outcome.history);
   result.epochs_run = static_cast<int>(result.history.size());
   result.wall_seconds = outcome.wall_seconds;
+  result.stop_reason = outcome.stop_reason;
+  result.restored_epoch = outcome.restored_epoch;
   result.train = outcome.train;
   result.validation = outcome.validation;
   result.test = outcome.test;

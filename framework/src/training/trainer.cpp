@@ -4,7 +4,10 @@
 #include <neurite/kernels/elementwise.hpp>
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/training/lr_schedule.hpp>
+#include <neurite/training/regression_metrics.hpp>
 #include <neurite/training/trainer.hpp>
+
+#include "training/parameter_snapshot.hpp"
 
 #include <tbb/parallel_for.h>
 
@@ -16,6 +19,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <type_traits>
 
 namespace neurite {
 namespace {
@@ -97,7 +101,8 @@ struct Shard {
   std::vector<std::vector<Matrix>> gradients;  // [layer][parameter]
   Matrix loss_gradient;
   double loss_sum = 0.0;
-  Index correct = 0;
+  Index correct = 0;                  // classification
+  std::vector<double> squared_error;  // regression: per output column
 };
 
 struct Trainer::Impl {
@@ -131,6 +136,10 @@ struct Trainer::Impl {
   // Target matrices (one-hot rows, or the 0/1 column) of the data sets seen,
   // built once per data set so that steps copy rows instead of encoding them.
   std::vector<std::pair<const Dataset*, Matrix>> target_cache;
+  // Regression: whether the batch buffers hold a regression set, and per-output
+  // sums (regression_metrics.hpp) of the epoch and of an evaluation pass.
+  bool batch_regression = false;
+  std::vector<double> epoch_squared_error, eval_squared_error, total_squares_buffer;
 
   Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, const Rng& rng)
       : network(n), loss(l), optimizer(o), spec(s),
@@ -171,7 +180,11 @@ struct Trainer::Impl {
         network.layer(l).reserve(shard.workspaces[l], shard_rows);
       }
       shard.loss_gradient.resize(shard_rows, out);
+      shard.squared_error.assign(static_cast<std::size_t>(out), 0.0);
     }
+    epoch_squared_error.assign(static_cast<std::size_t>(out), 0.0);
+    eval_squared_error.assign(static_cast<std::size_t>(out), 0.0);
+    total_squares_buffer.assign(static_cast<std::size_t>(out), 0.0);
     // The optimizer reads the mini-batch gradient from shard 0's buffers, into
     // which the other shards are summed (see step()).
     for (std::size_t l = 0, k = 0; l < network.size(); ++l)
@@ -189,6 +202,13 @@ struct Trainer::Impl {
   }
 
   const Matrix& targets_of(const Dataset& data) {
+    if (data.is_regression()) {  // the data set's own values, one column per output
+      if (data.targets.rows() != data.samples() || data.targets.cols() != network.output_cols())
+        throw std::invalid_argument("regression targets are " + std::to_string(data.targets.rows()) + "x" +
+                                    std::to_string(data.targets.cols()) + " for " + std::to_string(data.samples()) +
+                                    " samples and " + std::to_string(network.output_cols()) + " outputs");
+      return data.targets;
+    }
     for (const auto& [seen, targets] : target_cache)
       if (seen == &data && targets.rows() == data.samples()) return targets;
     const Index cols = network.output_cols();
@@ -231,7 +251,12 @@ struct Trainer::Impl {
       ConstMatrixRef y = network.layer(l).forward(*current, ws);
       current.emplace(y);
     }
-    shard.correct = count_correct(*current, labels);
+    if (labels) {  // classification
+      shard.correct = count_correct(*current, labels);
+    } else {  // regression
+      std::fill(shard.squared_error.begin(), shard.squared_error.end(), 0.0);
+      add_squared_error(*current, t, shard.squared_error);
+    }
     if (!training) {
       shard.loss_sum = loss.sum(*current, t);
       return;
@@ -311,7 +336,7 @@ struct Trainer::Impl {
       const Index begin = static_cast<Index>(s) * shard_rows;
       const Index n = std::min(shard_rows, rows - begin);
       run_shard(shards[s], batch_x.middleRows(begin, n), batch_t.middleRows(begin, n),
-                batch_labels.data() + begin, true, scale,
+                batch_regression ? nullptr : batch_labels.data() + begin, true, scale,
                 step_count * static_cast<std::uint64_t>(max_shards) + s);
     };
     if (active == 1) work(0);
@@ -325,6 +350,10 @@ struct Trainer::Impl {
       loss_sum += shards[s].loss_sum;
       correct += shards[s].correct;
     }
+    if (batch_regression)
+      for (Index s = 0; s < active; ++s)
+        for (std::size_t c = 0; c < epoch_squared_error.size(); ++c)
+          epoch_squared_error[c] += shards[s].squared_error[c];
     // Summed into shard 0's buffers, which the optimizer's slots point at.
     for (std::size_t l = 0; l < network.size(); ++l)
       for (std::size_t i = 0; i < shards[0].gradients[l].size(); ++i) {
@@ -360,17 +389,25 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
 
   const Index batch = m.batch_x.rows();
   const Matrix& targets = m.targets_of(train);
+  const bool regression = train.is_regression();
+  m.batch_regression = regression;
+  std::fill(m.epoch_squared_error.begin(), m.epoch_squared_error.end(), 0.0);
   double loss_sum = 0.0;
   Index correct_total = 0;
   for (Index start = 0, b = 0; start < n; start += batch, ++b) {
     const Index rows = std::min(batch, n - start);
     const Index in = m.batch_x.cols(), out = m.batch_t.cols();
-    for (Index r = 0; r < rows; ++r) {  // rows are contiguous (row-major): plain copies
-      const Index i = m.order[start + r];
-      copy_row(train.features.row(i).data(), m.batch_x.row(r).data(), in);
-      copy_row(targets.row(i).data(), m.batch_t.row(r).data(), out);
-      m.batch_labels[r] = train.labels[i];
-    }
+    // One loop per kind, so that classification's gather has no per-row test.
+    const auto gather = [&](auto with_labels) {
+      for (Index r = 0; r < rows; ++r) {  // rows are contiguous (row-major): plain copies
+        const Index i = m.order[start + r];
+        copy_row(train.features.row(i).data(), m.batch_x.row(r).data(), in);
+        copy_row(targets.row(i).data(), m.batch_t.row(r).data(), out);
+        if constexpr (decltype(with_labels)::value) m.batch_labels[r] = train.labels[i];
+      }
+    };
+    if (regression) gather(std::false_type{});
+    else gather(std::true_type{});
     if (start + batch < n) prefetch_rows(train.features, m.order, start + batch, std::min(batch, n - start - batch));
     Index correct = 0;
     const double batch_loss = m.step(rows, correct);
@@ -387,6 +424,15 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
   metrics.epoch = epoch;
   metrics.train_loss = n ? loss_sum / static_cast<double>(n * m.terms_per_sample) : 0.0;
   metrics.train_accuracy = n ? static_cast<double>(correct_total) / static_cast<double>(n) : 0.0;
+  if (regression) {
+    metrics.train_accuracy = kNotApplicable;
+    if (n > 0) {
+      total_squares(targets, m.total_squares_buffer);
+      const RegressionScores scores = regression_scores(m.epoch_squared_error, m.total_squares_buffer, n);
+      metrics.train_rmse = scores.rmse;
+      metrics.train_r2 = scores.r2;
+    }
+  }
   return metrics;
 }
 
@@ -394,11 +440,14 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
   Impl& m = *impl_;
   SplitMetrics result;
   const Index n = data.samples();
+  const bool regression = data.is_regression();
   result.samples = static_cast<std::size_t>(n);
+  if (regression) result.accuracy = kNotApplicable;
   if (n == 0) return result;
   const Matrix& targets = m.targets_of(data);
   double loss_sum = 0.0;
   Index correct = 0;
+  std::fill(m.eval_squared_error.begin(), m.eval_squared_error.end(), 0.0);
   const Index group_rows = m.shard_rows * m.max_shards;
   for (Index start = 0; start < n; start += group_rows) {
     const Index rows = std::min(group_rows, n - start);
@@ -407,17 +456,27 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
       const Index begin = start + static_cast<Index>(s) * m.shard_rows;
       const Index k = std::min(m.shard_rows, start + rows - begin);
       m.run_shard(m.shards[s], data.features.middleRows(begin, k), targets.middleRows(begin, k),
-                  data.labels.data() + begin, false, 0.0f, 0);
+                  regression ? nullptr : data.labels.data() + begin, false, 0.0f, 0);
     };
     if (active == 1) work(0);
     else tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(active), work);
     for (Index s = 0; s < active; ++s) {
       loss_sum += m.shards[s].loss_sum;
       correct += m.shards[s].correct;
+      if (regression)
+        for (std::size_t c = 0; c < m.eval_squared_error.size(); ++c)
+          m.eval_squared_error[c] += m.shards[s].squared_error[c];
     }
   }
   result.loss = loss_sum / static_cast<double>(n * m.terms_per_sample);
-  result.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  if (regression) {
+    total_squares(targets, m.total_squares_buffer);
+    const RegressionScores scores = regression_scores(m.eval_squared_error, m.total_squares_buffer, n);
+    result.rmse = scores.rmse;
+    result.r2 = scores.r2;
+  } else {
+    result.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  }
   return result;
 }
 
@@ -428,6 +487,8 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
   const auto start = Clock::now();
   double best = std::numeric_limits<double>::infinity();
   int epochs_without_improvement = 0;
+  // restore_best_weights: the parameters of the best monitored epoch so far.
+  ParameterSnapshot best_weights(impl_->network, stopping.enabled && stopping.restore_best_weights);
   LearningRateSchedule schedule(spec.lr_schedule, impl_->optimizer.learning_rate());
   try {
     for (int epoch = 1; epoch <= spec.epochs; ++epoch) {
@@ -440,6 +501,8 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
         const SplitMetrics v = evaluate(data.validation);
         metrics.validation_loss = v.loss;
         metrics.validation_accuracy = v.accuracy;
+        metrics.validation_rmse = v.rmse;
+        metrics.validation_r2 = v.r2;
       } else {
         metrics.validation_loss = metrics.validation_accuracy = std::nan("");
       }
@@ -455,9 +518,19 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
         if (monitored < best - stopping.min_delta) {
           best = monitored;
           epochs_without_improvement = 0;
+          if (best_weights.enabled()) {
+            best_weights.capture();
+            outcome.restored_epoch = epoch;
+          }
         } else if (++epochs_without_improvement >= stopping.patience) {
+          outcome.stop_reason = "early_stopping";
           break;
         }
+      }
+      // The budget is checked between epochs: the epoch that crosses it finishes.
+      if (spec.time_limit > 0.0 && epoch < spec.epochs && seconds_since(start) >= spec.time_limit) {
+        outcome.stop_reason = "time_limit";
+        break;
       }
     }
   } catch (const Diverged& d) {
@@ -465,6 +538,15 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
     outcome.error = d.message;
   }
   outcome.wall_seconds = seconds_since(start);
+  if (outcome.status != RunStatus::ok) {
+    outcome.stop_reason.clear();
+    outcome.restored_epoch = 0;
+  } else if (outcome.stop_reason.empty()) {
+    outcome.stop_reason = "completed";
+  }
+  // Restored before the final evaluation, so the result's metrics and
+  // parameters are the best epoch's (the history keeps every epoch).
+  if (outcome.restored_epoch > 0) best_weights.restore();
   if (outcome.status == RunStatus::ok) {
     outcome.train = evaluate(data.train);
     outcome.validation = evaluate(data.validation);

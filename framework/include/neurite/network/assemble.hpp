@@ -1,6 +1,7 @@
 // Turning an experiment's model/loss/optimizer entries into live objects made
 // by the plugin registry, built for the data's shape.
 #pragma once
+#include <neurite/data/dataset.hpp>
 #include <neurite/experiment_spec.hpp>
 #include <neurite/network/network.hpp>
 #include <neurite/plugin/loss.hpp>
@@ -23,4 +24,10 @@ struct AssembledModel {
 /// Errors: Error(plugin | usage) at the offending YAML entry.
 AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
                               Index input_cols, int num_classes, const Rng& init_rng);
+
+/// As above for the shape of `train`: a classification set as num_classes; a
+/// regression set (Dataset::is_regression()) needs one output column per
+/// target column and a loss with value outputs (mse, mae, huber, smooth_l1).
+AssembledModel assemble_model(const ExperimentSpec& spec, const PluginRegistry& registry,
+                              const Dataset& train, const Rng& init_rng);
 }  // namespace neurite

@@ -13,6 +13,7 @@ enum class TableFormat { text, markdown, csv, json };
 TableFormat parse_table_format(const std::string& name);
 
 /// One row per run: experiment, model, parameters, final train/validation/test
-/// loss and accuracy, epochs, wall time, status.
+/// loss and accuracy (classification) or RMSE and R^2 (regression), epochs,
+/// wall time, status. CSV and JSON also name each run's task.
 std::string format_comparison(const std::vector<RunResult>& runs, TableFormat format);
 }  // namespace neurite

@@ -3,10 +3,19 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace neurite {
+/// "Does not apply": accuracy of a regression run, RMSE and R^2 of a
+/// classification run (and of every run stored before archive version 3).
+inline constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+
+// Regression scores are scikit-learn's with multioutput='uniform_average':
+// rmse = mean over outputs of sqrt(mean squared error of the output),
+// r2   = mean over outputs of 1 - SS_res / SS_tot (r2_score, force_finite:
+//        a constant target scores 1 if predicted exactly, else 0).
 struct EpochMetrics {
   int epoch = 0;                     // 1-based
   double train_loss = 0.0;           // mean over the epoch's mini-batches (training mode)
@@ -15,12 +24,20 @@ struct EpochMetrics {
   double validation_accuracy = 0.0;
   double seconds = 0.0;              // wall time of this epoch
   double learning_rate = 0.0;        // the rate this epoch trained with (archive version 2)
+  // Regression (archive version 3): train_* over the epoch's mini-batches in
+  // training mode, as train_loss; validation_* as validation_loss.
+  double train_rmse = kNotApplicable;
+  double train_r2 = kNotApplicable;
+  double validation_rmse = kNotApplicable;
+  double validation_r2 = kNotApplicable;
 };
 
 struct SplitMetrics {
   std::size_t samples = 0;  // 0: the split is empty, loss/accuracy meaningless
   double loss = 0.0;
-  double accuracy = 0.0;
+  double accuracy = 0.0;    // NaN for a regression run
+  double rmse = kNotApplicable;  // regression only (archive version 2 of SplitMetrics)
+  double r2 = kNotApplicable;
 };
 
 struct StoredParameter {
@@ -61,6 +78,18 @@ struct RunResult {
   // The optimizer's state after the last step (moments, step counts), as
   // Optimizer::state() names it; layer "optimizer". Archive version 2.
   std::vector<StoredParameter> optimizer_state;
+  // Archive version 3: what the training data set was. `regression`: continuous
+  // targets (RMSE and R^2 instead of accuracy). The names keep a CSV's
+  // string labels: class index i was class_names[i] in the file.
+  bool regression = false;
+  std::vector<std::string> class_names;
+  std::vector<std::string> feature_names;
+  // Why training ended, for an ok run: "completed" (all epochs),
+  // "early_stopping" or "time_limit"; empty otherwise. restored_epoch: the
+  // epoch whose parameters the result holds after restore_best_weights (0:
+  // the last epoch's). Archive version 3.
+  std::string stop_reason;
+  int restored_epoch = 0;
 };
 
 inline const char* to_string(RunStatus s) {

@@ -27,6 +27,8 @@ struct TrainingOutcome {
   std::vector<EpochMetrics> history;
   double wall_seconds = 0.0;
   SplitMetrics train, validation, test;  // final, evaluation mode
+  std::string stop_reason;  // ok runs: completed | early_stopping | time_limit
+  int restored_epoch = 0;   // restore_best_weights: the epoch put back; 0 = none
 };
 
 class Trainer {
@@ -37,11 +39,13 @@ class Trainer {
           const Rng& rng);
   ~Trainer();
 
-  /// One pass over `train` in mini-batches; returns loss/accuracy averaged over
-  /// the epoch (training mode). Validation fields are left for the caller.
+  /// One pass over `train` in mini-batches; returns loss and accuracy (or, for
+  /// a regression set, RMSE and R^2 with accuracy NaN) over the epoch
+  /// (training mode). Validation fields are left for the caller.
   EpochMetrics train_epoch(const Dataset& train, int epoch);
 
-  /// Loss and accuracy over a whole data set in evaluation mode.
+  /// Loss and accuracy (regression: RMSE and R^2, accuracy NaN) over a whole
+  /// data set in evaluation mode.
   SplitMetrics evaluate(const Dataset& data);
 
   /// Runs all epochs (early stopping, divergence), then evaluates each split.

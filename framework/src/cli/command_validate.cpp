@@ -1,0 +1,61 @@
+// `neurite validate FILES_OR_DIRS...`: everything `run` checks before it trains,
+// without training: the schema (with --set), sweeps, plugin names and
+// parameters, the data (files read, split, scaled) and the network built for
+// the data's shape. Exit 0 when every run is valid, else the first error's code.
+#include <neurite/config/experiment_file.hpp>
+#include <neurite/data/dataset.hpp>
+#include <neurite/network/assemble.hpp>
+
+#include "cli/batch.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+
+#include <iostream>
+
+namespace neurite::cli {
+namespace {
+// Builds what the run would build; returns the error message, or "" when valid.
+std::optional<Failure> check_run(const ExperimentSpec& spec, const PluginRegistry& registry) {
+  try {
+    const PreparedData data = prepare_data(spec.data, spec.seed);
+    assemble_model(spec, registry, data.train, Rng(spec.seed));
+  } catch (const Error& e) {
+    return Failure{e.what(), e.code()};
+  } catch (const std::exception& e) {  // a plugin's own exception while building
+    return Failure{spec.name + ": " + e.what(), ExitCode::plugin};
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+int validate_command(const Args& args) {
+  po::options_description options("neurite validate [options] FILES_OR_DIRS...");
+  options.add_options()("help,h", "show this help")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "KEY.PATH=VALUE: override a key of every experiment (repeatable)")
+      ("quiet,q", "print errors only");
+  add_plugin_options(options);
+  const auto vm = parse(args, options, "inputs");
+  if (vm.count("help")) {
+    std::cout << options << "\n";
+    return 0;
+  }
+  if (!vm.count("inputs")) throw Error(ExitCode::usage, "validate: no experiment files given (see --help)");
+  PluginRegistry registry = load_plugins(vm);
+  const auto files = collect_experiment_files(vm["inputs"].as<std::vector<std::string>>());
+  Batch batch = plan_batch(files, overrides_of(vm), registry);  // reports its own failures
+  std::vector<Failure> failures = batch.planning_failures;
+  for (const auto& item : batch.items) {
+    if (auto failure = check_run(item.spec, registry)) {
+      std::cerr << "neurite: error: " << failure->what << "\n";
+      failures.push_back(*failure);
+    } else if (!vm.count("quiet")) {
+      std::cout << "ok  " << item.spec.name << "  (" << item.spec.where.str() << ")\n";
+    }
+  }
+  if (!vm.count("quiet"))
+    std::cout << files.size() << " file(s), " << batch.items.size() - (failures.size() - batch.planning_failures.size())
+              << " valid run(s), " << failures.size() << " error(s)\n";
+  return failures.empty() ? 0 : static_cast<int>(failures.front().code);
+}
+}  // namespace neurite::cli

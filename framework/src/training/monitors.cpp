@@ -1,0 +1,26 @@
+// check_monitors() (neurite/training/monitors.hpp).
+#include <neurite/errors.hpp>
+#include <neurite/training/monitors.hpp>
+
+#include <string>
+
+namespace neurite {
+namespace {
+void refuse_accuracy(const ExperimentSpec& spec, const std::string& key, const SourceLocation& at) {
+  const SourceLocation& where = at.file.empty() ? spec.where : at;
+  throw Error(ExitCode::usage, where,
+              key + " is validation_accuracy, but the data (source: " + spec.data.source +
+                  ") is a regression set with continuous targets and no accuracy; "
+                  "monitor validation_loss or train_loss");
+}
+}  // namespace
+
+void check_monitors(const ExperimentSpec& spec, const Dataset& train) {
+  if (!train.is_regression()) return;
+  const TrainingSpec& t = spec.training;
+  if (t.early_stopping.enabled && t.early_stopping.monitor == "validation_accuracy")
+    refuse_accuracy(spec, "training.early_stopping.monitor", t.early_stopping.where);
+  if (t.lr_schedule.name == "reduce_on_plateau" && t.lr_schedule.monitor == "validation_accuracy")
+    refuse_accuracy(spec, "training.lr_schedule.monitor", t.lr_schedule.where);
+}
+}  // namespace neurite

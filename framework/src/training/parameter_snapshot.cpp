@@ -1,0 +1,23 @@
+#include "training/parameter_snapshot.hpp"
+
+#include <algorithm>
+
+namespace neurite {
+ParameterSnapshot::ParameterSnapshot(Network& network, bool enabled) : network_(network), enabled_(enabled) {
+  if (!enabled_) return;
+  for (std::size_t l = 0; l < network_.size(); ++l)
+    for (const ParamView& p : network_.layer(l).parameters()) values_.emplace_back(static_cast<std::size_t>(p.size()));
+}
+
+void ParameterSnapshot::capture() {
+  std::size_t k = 0;
+  for (std::size_t l = 0; l < network_.size(); ++l)
+    for (const ParamView& p : network_.layer(l).parameters()) std::copy_n(p.data, p.size(), values_[k++].data());
+}
+
+void ParameterSnapshot::restore() const {
+  std::size_t k = 0;
+  for (std::size_t l = 0; l < network_.size(); ++l)
+    for (ParamView& p : network_.layer(l).parameters()) std::copy_n(values_[k++].data(), p.size(), p.data);
+}
+}  // namespace neurite
