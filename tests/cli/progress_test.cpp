@@ -26,8 +26,8 @@ BOOST_AUTO_TEST_CASE(run_line_shows_epoch_loss_accuracy_and_eta) {
   const RunState fresh{"xor", 0, 0, 0.0, 0.0, 0.0};
   BOOST_TEST(!run_eta(fresh));
   BOOST_TEST(format_run_line(fresh, 3, 200) == "  xor  epoch 0/0  ETA -");
-  const RunState regression{"sine", 5, 50, 0.5, std::nan(""), 1.0};
-  BOOST_TEST(format_run_line(regression, 4, 200) == "  sine  epoch  5/50  loss 0.5000  ETA 0:09");
+  const RunState regression{"sine", 5, 50, 0.5, std::nan(""), 1.0, 0.8125};
+  BOOST_TEST(format_run_line(regression, 4, 200) == "  sine  epoch  5/50  loss 0.5000  r2 0.812  ETA 0:09");
   BOOST_TEST(format_run_line(run, 12, 20) == "  moons-mlp     epoc");  // clipped to the width
 }
 

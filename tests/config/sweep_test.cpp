@@ -171,3 +171,23 @@ BOOST_AUTO_TEST_CASE(a_sweep_through_a_yaml_anchor_does_not_leak_into_other_expe
   BOOST_TEST(specs[1].data.samples == 40u);
   BOOST_TEST(specs[2].data.samples == 20u);
 }
+
+BOOST_AUTO_TEST_CASE(folds_make_one_run_per_fold_after_the_sweep) {
+  const auto specs = neurite::parse_experiments(
+      "name: cv\ndata: {source: moons, samples: 50, folds: 3}\nmodel: [{dense: {units: 2}}]\nloss: mse\n"
+      "optimizer: sgd\nsweep: {model.0.dense.units: [2, 4]}\n",
+      "cv.yaml");
+  BOOST_TEST(names(specs) == (std::vector<std::string>{"cv[units=2,fold=1]", "cv[units=2,fold=2]", "cv[units=2,fold=3]",
+                                                       "cv[units=4,fold=1]", "cv[units=4,fold=2]", "cv[units=4,fold=3]"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(specs[4].data.folds == 3u);
+  BOOST_TEST(specs[4].data.fold == 1u);  // 0-based inside, 1-based in names
+  BOOST_TEST(specs[4].sweep.back().label == "fold");
+  try {
+    neurite::parse_experiments("name: cv\ndata: {source: moons, folds: 1}\nmodel: [{dense: {units: 2}}]\nloss: mse\n"
+                               "optimizer: sgd\n", "cv.yaml");
+    BOOST_FAIL("no error");
+  } catch (const Error& e) {
+    BOOST_TEST(std::string(e.what()) == "cv.yaml:2:30: expected an integer >= 2 for 'data.folds', got '1'");
+  }
+}

@@ -96,6 +96,8 @@ RunResult full_result() {
   r.feature_names = {"sepal length", "petal,width"};
   r.stop_reason = "early_stopping";
   r.restored_epoch = 2;
+  r.experiment = "moons-mlp";
+  r.settings = {{"units", "model.0.dense.units", "20"}, {"seed", "seed", "2"}};
   return r;
 }
 
@@ -134,6 +136,11 @@ void check_same(const RunResult& a, const RunResult& b) {
   BOOST_TEST(a.feature_names == b.feature_names, boost::test_tools::per_element());
   BOOST_TEST(a.stop_reason == b.stop_reason);
   BOOST_TEST(a.restored_epoch == b.restored_epoch);
+  BOOST_TEST(a.experiment == b.experiment);
+  BOOST_TEST_REQUIRE(a.settings.size() == b.settings.size());
+  for (std::size_t i = 0; i < a.settings.size(); ++i)
+    BOOST_TEST((a.settings[i].label == b.settings[i].label && a.settings[i].path == b.settings[i].path &&
+                a.settings[i].value == b.settings[i].value));
   BOOST_TEST_REQUIRE(a.parameters.size() == b.parameters.size());
   for (std::size_t i = 0; i < a.parameters.size(); ++i) {
     const auto &x = a.parameters[i], &y = b.parameters[i];

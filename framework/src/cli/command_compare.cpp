@@ -2,6 +2,7 @@
 // training) and prints the comparison table.
 #include <neurite/results/archive.hpp>
 #include <neurite/results/compare.hpp>
+#include <neurite/results/cross_validation.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -23,6 +24,9 @@ int compare_command(const Args& args) {
   const auto results = read_results(vm["inputs"].as<std::vector<std::string>>());
   if (results.empty()) throw Error(ExitCode::data, "compare: no result archives (*.neurite) found");
   std::cout << format_comparison(results, format);
+  const std::string folds = format_cross_validation(summarize_folds(results));
+  if (!folds.empty() && (format == TableFormat::text || format == TableFormat::markdown))
+    std::cout << "\n" << folds;
   return 0;
 }
 }  // namespace neurite::cli

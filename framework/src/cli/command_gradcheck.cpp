@@ -169,15 +169,17 @@ int check_experiments(const PluginRegistry& registry, const std::string& file, c
   for (const ExperimentSpec& spec : load_experiment_file(file)) {
     const PreparedData data = prepare_data(spec.data, spec.seed);
     if (data.train.samples() == 0) throw Error(ExitCode::usage, spec.data.where, "the training split is empty");
-    AssembledModel model = assemble_model(spec, registry, data.train.features.cols(), data.train.num_classes,
-                                          Rng(spec.seed));
+    AssembledModel model = assemble_model(spec, registry, data.train, Rng(spec.seed));
     const Index rows = std::min<Index>(s.rows, data.train.samples());
     const Index cols = model.network.output_cols();
     Matrix target = Matrix::Zero(rows, cols);
-    for (Index r = 0; r < rows; ++r) {
-      if (cols == 1) target(r, 0) = static_cast<float>(data.train.labels[r]);
-      else target(r, data.train.labels[r]) = 1.0f;
-    }
+    if (data.train.is_regression())
+      target = data.train.targets.topRows(rows);
+    else
+      for (Index r = 0; r < rows; ++r) {
+        if (cols == 1) target(r, 0) = static_cast<float>(data.train.labels[r]);
+        else target(r, data.train.labels[r]) = 1.0f;
+      }
     nt::GradcheckOptions opt = s.check;
     opt.label = spec.name + " (" + model.network.summary() + ", " + std::to_string(rows) + " rows)";
     const int one = report(check_network(model.network, *model.loss, data.train.features.topRows(rows), target, opt));

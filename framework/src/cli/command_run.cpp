@@ -4,6 +4,7 @@
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/results/compare.hpp>
+#include <neurite/results/cross_validation.hpp>
 
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
@@ -81,6 +82,10 @@ int run_command(const Args& args) {
   if (!results.empty()) {
     if (verbose || format != TableFormat::text) std::cout << "\n";
     std::cout << format_comparison(results, format);
+    // k-fold runs: their mean and spread (machine formats keep to the table).
+    const std::string folds = format_cross_validation(summarize_folds(results));
+    if (!folds.empty() && (format == TableFormat::text || format == TableFormat::markdown))
+      std::cout << "\n" << folds;
     if (verbose) std::cout << "\nresults written to " << batch_options.out_dir << "/\n";
   }
   if (failures.empty()) return 0;

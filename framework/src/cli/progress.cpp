@@ -36,6 +36,7 @@ std::string done_line(const std::string& name, const RunResult& result) {
                      fixed(result.wall_seconds, 2) + "s";
   if (result.validation.samples > 0 && !std::isnan(result.validation.accuracy))
     line += "  val_acc " + percent(result.validation.accuracy);
+  if (result.validation.samples > 0 && result.regression) line += "  val_r2 " + fixed(result.validation.r2, 3);
   if (!result.stop_reason.empty() && result.stop_reason != "completed")
     line += "  stopped: " + result.stop_reason;
   if (result.restored_epoch > 0) line += " (restored epoch " + std::to_string(result.restored_epoch) + ")";
@@ -81,6 +82,7 @@ std::string format_run_line(const RunState& run, std::size_t name_width, std::si
   if (run.epoch > 0) {
     line += "  loss " + fixed(run.loss, 4);
     if (!std::isnan(run.accuracy)) line += "  acc " + percent(run.accuracy);
+    if (!std::isnan(run.r2)) line += "  r2 " + fixed(run.r2, 3);
   }
   const auto eta = run_eta(run);
   line += "  ETA " + (eta ? format_clock(*eta) : std::string("-"));
@@ -188,6 +190,7 @@ void Progress::epoch(std::size_t run, const EpochMetrics& m, int total_epochs) {
   slot.state.total = total_epochs;
   slot.state.loss = m.train_loss;
   slot.state.accuracy = m.train_accuracy;
+  slot.state.r2 = m.train_r2;
   if (mode_ == Mode::terminal) {
     dirty_ = true;  // the ticker draws: training never waits for the terminal
     return;
@@ -197,9 +200,11 @@ void Progress::epoch(std::size_t run, const EpochMetrics& m, int total_epochs) {
   std::string line = "  " + slot.state.name + "  epoch " + std::to_string(m.epoch) + "/" + std::to_string(total_epochs) +
                      "  loss " + fixed(m.train_loss, 4);
   if (!std::isnan(m.train_accuracy)) line += "  acc " + percent(m.train_accuracy);
+  if (!std::isnan(m.train_r2)) line += "  r2 " + fixed(m.train_r2, 3);
   if (!std::isnan(m.validation_loss)) {
     line += "  val_loss " + fixed(m.validation_loss, 4);
     if (!std::isnan(m.validation_accuracy)) line += "  val_acc " + percent(m.validation_accuracy);
+    if (!std::isnan(m.validation_r2)) line += "  val_r2 " + fixed(m.validation_r2, 3);
   }
   out_ << line << "\n";
 }

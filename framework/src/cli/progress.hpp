@@ -18,6 +18,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +32,7 @@ struct RunState {
   double loss = 0.0;    // train loss of the last epoch
   double accuracy = 0.0;  // train accuracy (NaN for regression)
   double elapsed = 0.0;   // seconds since the run started
+  double r2 = std::numeric_limits<double>::quiet_NaN();  // train R^2 (regression only)
 };
 
 /// The whole batch: runs in progress plus counts.

@@ -164,6 +164,15 @@ void serialize(Archive& ar, neurite::PluginVersion& p, const unsigned version) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, neurite::RunSetting& s, const unsigned version) {
+  namespace d = neurite::archive_detail;
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunSetting", version, 1);
+  d::flat_sequence(ar, s.label);
+  d::flat_sequence(ar, s.path);
+  d::flat_sequence(ar, s.value);
+}
+
+template <class Archive>
 void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   namespace d = neurite::archive_detail;
   if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 3);
@@ -203,6 +212,8 @@ void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
     d::string_sequence(ar, r.feature_names);
     d::flat_sequence(ar, r.stop_reason);
     d::fixed<std::int32_t>(ar, r.restored_epoch);
+    d::flat_sequence(ar, r.experiment);
+    d::object_sequence(ar, r.settings);
   }
 }
 }  // namespace boost::serialization
@@ -211,10 +222,12 @@ BOOST_CLASS_VERSION(neurite::EpochMetrics, 3)
 BOOST_CLASS_VERSION(neurite::SplitMetrics, 2)
 BOOST_CLASS_VERSION(neurite::StoredParameter, 1)
 BOOST_CLASS_VERSION(neurite::PluginVersion, 1)
+BOOST_CLASS_VERSION(neurite::RunSetting, 1)
 BOOST_CLASS_VERSION(neurite::RunResult, 3)
 
 BOOST_CLASS_TRACKING(neurite::EpochMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::SplitMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::StoredParameter, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::PluginVersion, boost::serialization::track_never)
+BOOST_CLASS_TRACKING(neurite::RunSetting, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::RunResult, boost::serialization::track_never)

@@ -47,6 +47,8 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   result.source_file = spec.source_file;
   result.yaml_text = spec.yaml_text;
   result.seed = spec.seed;
+  result.experiment = spec.base_name.empty() ? spec.name : spec.base_name;
+  for (const auto& s : spec.sweep) result.settings.push_back({s.label, s.path, s.value});
   result.loss = spec.loss.name;
   result.optimizer = spec.optimizer.name;
   result.threads = options.threads;

@@ -54,6 +54,14 @@ struct PluginVersion {
   std::string file;     // path it was loaded from
 };
 
+/// One value that sets this run apart from the other runs of its experiment:
+/// a sweep point's value, its seed, its fold ("units", "model.0.dense.units", "20").
+struct RunSetting {
+  std::string label;
+  std::string path;
+  std::string value;
+};
+
 enum class RunStatus { ok = 0, failed = 1, diverged = 2 };
 
 struct RunResult {
@@ -90,6 +98,10 @@ struct RunResult {
   // the last epoch's). Archive version 3.
   std::string stop_reason;
   int restored_epoch = 0;
+  // The experiment's own name (`name` is the run's: "moons-mlp[units=20,seed=2]")
+  // and the settings of this run, for grouping by them. Archive version 3.
+  std::string experiment;
+  std::vector<RunSetting> settings;
 };
 
 inline const char* to_string(RunStatus s) {
