@@ -82,9 +82,8 @@ struct Prepared {
   bool whole_file = false;  // the file holds this one experiment
 };
 
-Prepared prepare(const std::string& yaml_text, const std::string& path, std::size_t index,
+Prepared prepare(const YAML::Node& root, const std::string& path, std::size_t index,
                  const std::vector<Override>& overrides, config::OriginScope& origins) {
-  const YAML::Node root = config::load_single_document(yaml_text, path);
   Prepared p;
   p.experiment = root.IsMap() ? root : root[index];
   p.whole_file = root.IsMap();
@@ -97,11 +96,17 @@ Prepared prepare(const std::string& yaml_text, const std::string& path, std::siz
 
 // The runs of one experiment: extends merged, overrides applied, then one run
 // per sweep point (or the experiment itself without a sweep).
-std::vector<ExperimentSpec> expand_experiment(const std::string& yaml_text, const std::string& path,
-                                              std::size_t index, const std::vector<Override>& overrides) {
+// `root` is the file parsed once; an experiment that extends a base, and every
+// sweep point, gets a fresh parse instead (see Prepared), so the one-parse
+// path costs nothing for a long list of plain experiments.
+std::vector<ExperimentSpec> expand_experiment(const std::string& yaml_text, const YAML::Node& root,
+                                              const std::string& path, std::size_t index,
+                                              const std::vector<Override>& overrides) {
   const fs::path base_dir = fs::path(path).parent_path();
+  const auto fresh_root = [&] { return config::load_single_document(yaml_text, path); };
+  const bool extends = config::find_key_path(root.IsMap() ? root : root[index], "extends").IsDefined();
   config::OriginScope origins;
-  const Prepared first = prepare(yaml_text, path, index, overrides, origins);
+  const Prepared first = prepare(extends ? fresh_root() : root, path, index, overrides, origins);
   const ExperimentSpec base = config::read_experiment(path, first.experiment, base_dir);
   if (!first.sweep.IsDefined()) {
     ExperimentSpec spec = base;
@@ -118,7 +123,7 @@ std::vector<ExperimentSpec> expand_experiment(const std::string& yaml_text, cons
   std::vector<ExperimentSpec> runs;
   for (const auto& point : config::expand_sweep(path, first.sweep, base.seed)) {
     config::OriginScope run_origins;
-    Prepared run = prepare(yaml_text, path, index, overrides, run_origins);
+    Prepared run = prepare(fresh_root(), path, index, overrides, run_origins);
     for (const auto& [key_path, value] : point.values)
       config::set_key_path(run.experiment, key_path, value,
                            [&](const std::string& message) { config::fail(path, value, message); });
@@ -154,7 +159,7 @@ std::vector<ExperimentSpec> parse_experiments(const std::string& yaml_text, cons
   const std::size_t count = root.IsMap() ? 1 : root.size();
   std::vector<ExperimentSpec> specs;
   for (std::size_t i = 0; i < count; ++i) {
-    for (auto& spec : expand_experiment(yaml_text, path, i, overrides)) {
+    for (auto& spec : expand_experiment(yaml_text, root, path, i, overrides)) {
       for (const auto& earlier : specs)
         if (earlier.name == spec.name)
           throw Error(ExitCode::usage, spec.where,
