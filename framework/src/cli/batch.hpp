@@ -49,7 +49,7 @@ struct BatchOptions {
   std::string log_json;  // --log-json: JSON Lines file (json_log.hpp), "" = none
 };
 
-/// `run --dry-run`: one line per planned run (name, file, swept values) and
+/// `run --dry-run`: one line per planned run (its name, with any swept values, and where it is defined) and
 /// the planning failures; returns the exit code (0, or the first failure's).
 int print_dry_run(const Batch& batch, std::ostream& out);
 

@@ -80,7 +80,7 @@ int run_command(const Args& args) {
   }
   const bool verbose = batch_options.mode != Progress::Mode::quiet;
   if (!results.empty()) {
-    if (verbose || format != TableFormat::text) std::cout << "\n";
+    if (verbose) std::cout << "\n";
     std::cout << format_comparison(results, format);
     // k-fold runs: their mean and spread (machine formats keep to the table).
     const std::string folds = format_cross_validation(summarize_folds(results));

@@ -5,9 +5,11 @@
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/data/dataset.hpp>
 #include <neurite/network/assemble.hpp>
+#include <neurite/training/monitors.hpp>
 
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
+#include "cli/glob.hpp"
 #include "cli/options.hpp"
 
 #include <iostream>
@@ -18,6 +20,7 @@ namespace {
 std::optional<Failure> check_run(const ExperimentSpec& spec, const PluginRegistry& registry) {
   try {
     const PreparedData data = prepare_data(spec.data, spec.seed);
+    check_monitors(spec, data);
     assemble_model(spec, registry, data.train, Rng(spec.seed));
   } catch (const Error& e) {
     return Failure{e.what(), e.code()};
@@ -42,7 +45,7 @@ int validate_command(const Args& args) {
   }
   if (!vm.count("inputs")) throw Error(ExitCode::usage, "validate: no experiment files given (see --help)");
   PluginRegistry registry = load_plugins(vm);
-  const auto files = collect_experiment_files(vm["inputs"].as<std::vector<std::string>>());
+  const auto files = collect_experiment_files(expand_inputs(vm["inputs"].as<std::vector<std::string>>()));
   Batch batch = plan_batch(files, overrides_of(vm), registry);  // reports its own failures
   std::vector<Failure> failures = batch.planning_failures;
   for (const auto& item : batch.items) {

@@ -57,7 +57,7 @@ Dataset make_dataset(const DataSpec& spec, std::uint64_t seed) {
     const std::string& items = idx ? spec.images_path : spec.features_path;
     if (items.empty())
       throw Error(ExitCode::usage, spec.where,
-                  std::string("data.") + (idx ? "images" : "features") + " is required for source: " + spec.source);
+                  std::string("data.") + (idx ? "images" : "path") + " is required for source: " + spec.source);
     if (spec.labels_path.empty())
       throw Error(ExitCode::usage, spec.where, "data.labels is required for source: " + spec.source);
     return idx ? data::load_idx(items, spec.labels_path) : data::load_npy(items, spec.labels_path);

@@ -62,7 +62,7 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   result.regression = data.train.is_regression();
   result.class_names = data.train.class_names;  // keeps a CSV's label strings with the result
   result.feature_names = data.train.feature_names;
-  check_monitors(spec, data.train);
+  check_monitors(spec, data);
   AssembledModel model = assemble_model(spec, registry, data.train, root.derive(kInitStream));
   result.model_summary = model.network.summary();
   result.parameter_count = model.network.parameter_count();

@@ -1,7 +1,8 @@
 // What prepare_data() fitted on the training split and applied to every
 // split: the encoding of a CSV table's columns, imputation values, feature
 // scaling and class names. Plain data (strings and doubles, no pointers) so it
-// can be stored with a result and re-applied to a new file later.
+// can later be stored with a result and re-applied to a new file (neurite
+// predict, issue 11: not stored yet).
 //
 // Features are produced column by column, in the table's order, label skipped:
 //   numeric column      one feature: the value, or `fill_number` where missing

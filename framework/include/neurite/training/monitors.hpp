@@ -9,4 +9,9 @@ namespace neurite {
 /// Throws Error(usage) at training.early_stopping (or training.lr_schedule)
 /// when an enabled monitor is validation_accuracy and `train` is a regression set.
 void check_monitors(const ExperimentSpec& spec, const Dataset& train);
+
+/// As above, and also Error(usage) when an enabled monitor watches a
+/// validation metric but the validation split is empty (it would never
+/// improve, and early stopping would end the run after `patience` epochs).
+void check_monitors(const ExperimentSpec& spec, const PreparedData& data);
 }  // namespace neurite
