@@ -5,6 +5,7 @@
 
 #include <neurite/config/experiment_file.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -150,6 +151,12 @@ BOOST_AUTO_TEST_CASE(set_overrides_apply_to_every_run_and_are_checked_like_the_f
                e.what());
   }
   BOOST_CHECK_THROW(neurite::parse_override("epochs"), Error);
+  // A path typed on the command line is taken from the current directory.
+  const auto csv = neurite::parse_experiments(
+      "name: c\ndata: {source: csv, path: in-file.csv, label: y}\nmodel: [{dense: {units: 2}}]\nloss: mse\n"
+      "optimizer: sgd\n",
+      "/elsewhere/c.yaml", {neurite::parse_override("data.path=typed.csv")});
+  BOOST_TEST(csv[0].data.path == (std::filesystem::current_path() / "typed.csv").string());
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_through_a_yaml_anchor_does_not_leak_into_other_experiments) {

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(reading_past_the_end_names_file_and_offsets) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_and_corrupt_stream) {
-  BOOST_TEST(error_of([] { ByteSource s(kDir + "absent.idx"); }) == kDir + "absent.idx: cannot open the file");
+  BOOST_TEST(error_of([] { ByteSource s(kDir + "absent.idx"); }) == kDir + "absent.idx: no such file");
   ByteSource corrupt(kDir + "corrupt.idx.gz");
   BOOST_TEST(error_of([&] { corrupt.count_rest(); }).find(kDir + "corrupt.idx.gz: corrupt gzip data") == 0u);
 }

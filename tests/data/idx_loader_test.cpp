@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(broken_gzip_files_are_data_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_files_and_keys) {
-  expect_error("no_such.idx", "labels.idx", "no_such.idx", "cannot open the file");
+  expect_error("no_such.idx", "labels.idx", "no_such.idx", "no such file");
   neurite::DataSpec spec;
   spec.source = "idx";
   spec.labels_path = kDir + "labels.idx";

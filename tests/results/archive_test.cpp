@@ -98,6 +98,16 @@ RunResult full_result() {
   r.restored_epoch = 2;
   r.experiment = "moons-mlp";
   r.settings = {{"units", "model.0.dense.units", "20"}, {"seed", "seed", "2"}};
+  r.cpu_seconds = 1.25;
+  r.test.confusion = {5, 1, 0, 7};
+  r.preprocessing.scale = "standard";
+  r.preprocessing.impute = "median";
+  r.preprocessing.label_column = "species";
+  r.preprocessing.class_names = {"a", "b"};
+  r.preprocessing.columns = {{"colour", true, {"blue", "red"}, 0.0, "red"}, {"size", false, {}, 2.5, ""}};
+  r.preprocessing.feature_names = {"colour=blue", "colour=red", "size"};
+  r.preprocessing.shift = {0.0, 0.0, 1.5};
+  r.preprocessing.divisor = {1.0, 1.0, 0.25};
   return r;
 }
 
@@ -137,6 +147,20 @@ void check_same(const RunResult& a, const RunResult& b) {
   BOOST_TEST(a.stop_reason == b.stop_reason);
   BOOST_TEST(a.restored_epoch == b.restored_epoch);
   BOOST_TEST(a.experiment == b.experiment);
+  BOOST_TEST(a.cpu_seconds == b.cpu_seconds);
+  BOOST_TEST(a.test.confusion == b.test.confusion, boost::test_tools::per_element());
+  const auto &p = a.preprocessing, &q = b.preprocessing;
+  BOOST_TEST((p.scale == q.scale && p.impute == q.impute && p.label_column == q.label_column));
+  BOOST_TEST(p.class_names == q.class_names, boost::test_tools::per_element());
+  BOOST_TEST(p.feature_names == q.feature_names, boost::test_tools::per_element());
+  BOOST_TEST(p.shift == q.shift, boost::test_tools::per_element());
+  BOOST_TEST(p.divisor == q.divisor, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(p.columns.size() == q.columns.size());
+  for (std::size_t i = 0; i < p.columns.size(); ++i)
+    BOOST_TEST((p.columns[i].name == q.columns[i].name && p.columns[i].categorical == q.columns[i].categorical &&
+                p.columns[i].categories == q.columns[i].categories &&
+                p.columns[i].fill_number == q.columns[i].fill_number &&
+                p.columns[i].fill_category == q.columns[i].fill_category));
   BOOST_TEST_REQUIRE(a.settings.size() == b.settings.size());
   for (std::size_t i = 0; i < a.settings.size(); ++i)
     BOOST_TEST((a.settings[i].label == b.settings[i].label && a.settings[i].path == b.settings[i].path &&

@@ -5,6 +5,7 @@
 
 #include "config/extends.hpp"
 #include "config/key_path.hpp"
+#include "config/schema_definition.hpp"
 #include "config/schema.hpp"
 #include "config/sweep.hpp"
 #include "config/yaml_reader.hpp"
@@ -34,6 +35,22 @@ YAML::Node take_key(YAML::Node experiment, const char* key) {
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
+// A path typed on the command line means a path from where the command runs,
+// not from the experiment file's directory.
+void anchor_to_working_directory(const std::string& key_path, YAML::Node value) {
+  for (const config::KeyDef& def : config::experiment_schema()) {
+    if (def.path != key_path || (def.kind != config::ValueKind::path && def.kind != config::ValueKind::paths)) continue;
+    const auto anchor = [](YAML::Node item) {
+      if (item.IsScalar() && fs::path(item.Scalar()).is_relative())
+        item = (fs::current_path() / item.Scalar()).lexically_normal().string();
+    };
+    if (value.IsSequence())
+      for (std::size_t i = 0; i < value.size(); ++i) anchor(value[i]);
+    else
+      anchor(value);
+  }
+}
+
 void apply_overrides(YAML::Node experiment, const std::vector<Override>& overrides,
                      config::OriginScope& origins) {
   if (!experiment.IsMap()) return;  // the schema reader reports it
@@ -46,6 +63,7 @@ void apply_overrides(YAML::Node experiment, const std::vector<Override>& overrid
       throw Error(ExitCode::usage, SourceLocation{where}, "invalid YAML value: " + e.msg);
     }
     origins.add(value, where, false);
+    anchor_to_working_directory(o.path, value);
     config::set_key_path(experiment, o.path, value, [&](const std::string& message) {
       throw Error(ExitCode::usage, SourceLocation{where}, message);
     });

@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <array>
+#include <filesystem>
 #include <vector>
 
 namespace neurite::data {
@@ -28,7 +29,11 @@ struct ByteSource::Gzip {
 
 ByteSource::ByteSource(std::string path) : path_(std::move(path)) {
   file_.open(path_, std::ios::binary | std::ios::ate);
-  if (!file_) throw Error(ExitCode::data, SourceLocation{path_}, "cannot open the file");
+  if (!file_) {
+    std::error_code ec;
+    throw Error(ExitCode::data, SourceLocation{path_},
+                std::filesystem::exists(path_, ec) ? "cannot open the file" : "no such file");
+  }
   file_size_ = static_cast<std::uint64_t>(file_.tellg());
   file_.seekg(0);
   std::array<unsigned char, 2> magic{};

@@ -124,7 +124,10 @@ void serialize(Archive& ar, neurite::SplitMetrics& m, const unsigned version) {
   if constexpr (Archive::is_loading::value) d::check_version("neurite::SplitMetrics", version, 2);
   d::fixed<std::uint64_t>(ar, m.samples);
   ar & m.loss & m.accuracy;
-  if (version >= 2) ar & m.rmse & m.r2;
+  if (version >= 2) {
+    ar & m.rmse & m.r2;
+    d::flat_sequence(ar, m.confusion);
+  }
 }
 
 template <class Archive>
@@ -161,6 +164,33 @@ void serialize(Archive& ar, neurite::PluginVersion& p, const unsigned version) {
   d::flat_sequence(ar, p.library);
   d::flat_sequence(ar, p.version);
   d::flat_sequence(ar, p.file);
+}
+
+template <class Archive>
+void serialize(Archive& ar, neurite::ColumnEncoding& c, const unsigned version) {
+  namespace d = neurite::archive_detail;
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::ColumnEncoding", version, 1);
+  d::flat_sequence(ar, c.name);
+  std::uint8_t categorical = c.categorical;  // a byte, not bool: a corrupt bool is UB
+  ar & categorical;
+  c.categorical = categorical != 0;
+  d::string_sequence(ar, c.categories);
+  ar & c.fill_number;
+  d::flat_sequence(ar, c.fill_category);
+}
+
+template <class Archive>
+void serialize(Archive& ar, neurite::Preprocessing& p, const unsigned version) {
+  namespace d = neurite::archive_detail;
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::Preprocessing", version, 1);
+  d::flat_sequence(ar, p.scale);
+  d::flat_sequence(ar, p.impute);
+  d::flat_sequence(ar, p.label_column);
+  d::string_sequence(ar, p.class_names);
+  d::object_sequence(ar, p.columns);
+  d::string_sequence(ar, p.feature_names);
+  d::flat_sequence(ar, p.shift);
+  d::flat_sequence(ar, p.divisor);
 }
 
 template <class Archive>
@@ -214,6 +244,8 @@ void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
     d::fixed<std::int32_t>(ar, r.restored_epoch);
     d::flat_sequence(ar, r.experiment);
     d::object_sequence(ar, r.settings);
+    ar & r.cpu_seconds;
+    ar & r.preprocessing;
   }
 }
 }  // namespace boost::serialization
@@ -223,6 +255,8 @@ BOOST_CLASS_VERSION(neurite::SplitMetrics, 2)
 BOOST_CLASS_VERSION(neurite::StoredParameter, 1)
 BOOST_CLASS_VERSION(neurite::PluginVersion, 1)
 BOOST_CLASS_VERSION(neurite::RunSetting, 1)
+BOOST_CLASS_VERSION(neurite::ColumnEncoding, 1)
+BOOST_CLASS_VERSION(neurite::Preprocessing, 1)
 BOOST_CLASS_VERSION(neurite::RunResult, 3)
 
 BOOST_CLASS_TRACKING(neurite::EpochMetrics, boost::serialization::track_never)
@@ -230,4 +264,6 @@ BOOST_CLASS_TRACKING(neurite::SplitMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::StoredParameter, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::PluginVersion, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::RunSetting, boost::serialization::track_never)
+BOOST_CLASS_TRACKING(neurite::ColumnEncoding, boost::serialization::track_never)
+BOOST_CLASS_TRACKING(neurite::Preprocessing, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::RunResult, boost::serialization::track_never)

@@ -4,11 +4,20 @@
 #include <neurite/run/run_experiment.hpp>
 #include <neurite/training/monitors.hpp>
 
+#include <sys/resource.h>
+
 namespace neurite {
 namespace {
 // Random stream ids derived from the experiment seed (data/ uses its own).
 constexpr std::uint64_t kInitStream = 0x494e4954ull;      // "INIT"
 constexpr std::uint64_t kTrainingStream = 0x5452414eull;  // "TRAN"
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 void store_parameters(Network& network, RunResult& result) {
   for (std::size_t l = 0; l < network.size(); ++l) {
@@ -62,12 +71,14 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
   result.regression = data.train.is_regression();
   result.class_names = data.train.class_names;  // keeps a CSV's label strings with the result
   result.feature_names = data.train.feature_names;
+  result.preprocessing = data.preprocessing;
   check_monitors(spec, data);
   AssembledModel model = assemble_model(spec, registry, data.train, root.derive(kInitStream));
   result.model_summary = model.network.summary();
   result.parameter_count = model.network.parameter_count();
 
   TrainingOutcome outcome;
+  const double cpu_start = process_cpu_seconds();
   try {
     Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training,
                     root.derive(kTrainingStream));
@@ -76,6 +87,8 @@ RunResult run_experiment(const ExperimentSpec& spec, const PluginRegistry& regis
     outcome.status = RunStatus::failed;
     outcome.error = std::string("training failed: ") + e.what();
   }
+  // The whole process's CPU time: with --jobs > 1 it includes overlapping runs.
+  result.cpu_seconds = process_cpu_seconds() - cpu_start;
   result.status = outcome.status;
   result.error = outcome.error;
   result.history = std::move(outcome.history);

@@ -1,6 +1,8 @@
 // What one run produces and stores: enough to compare runs, plot their
 // learning curves, and reload the trained parameters, without re-running.
 #pragma once
+#include <neurite/data/preprocessing.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -38,6 +40,9 @@ struct SplitMetrics {
   double accuracy = 0.0;    // NaN for a regression run
   double rmse = kNotApplicable;  // regression only (archive version 2 of SplitMetrics)
   double r2 = kNotApplicable;
+  // Classification: counts[true class * classes + predicted class], classes^2
+  // entries; empty for regression or an empty split. Archive version 2.
+  std::vector<std::int64_t> confusion{};
 };
 
 struct StoredParameter {
@@ -102,6 +107,11 @@ struct RunResult {
   // and the settings of this run, for grouping by them. Archive version 3.
   std::string experiment;
   std::vector<RunSetting> settings;
+  // Process CPU time spent training (all threads), beside wall_seconds.
+  double cpu_seconds = 0.0;
+  // What was fitted on the training split (encoding, imputation, scaling,
+  // class names), so that a new file can be prepared the same way (predict).
+  Preprocessing preprocessing;
 };
 
 inline const char* to_string(RunStatus s) {
