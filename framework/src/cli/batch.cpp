@@ -32,7 +32,7 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
   try {
     RunResult result = run_experiment(item.spec, registry, RunOptions{options.threads, observer});
     const auto path = std::filesystem::path(options.out_dir) / result_file_name(result);
-    write_result(result, path.string());
+    write_result(result, path.string(), options.archive);
     if (result.status != RunStatus::ok)
       item.failure = Failure{name + ": " + to_string(result.status) + ": " + result.error, ExitCode::run_failed};
     item.result = std::move(result);

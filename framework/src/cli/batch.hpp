@@ -7,6 +7,7 @@
 #include <neurite/errors.hpp>
 #include <neurite/experiment_spec.hpp>
 #include <neurite/registry/plugin_registry.hpp>
+#include <neurite/results/archive.hpp>
 #include <neurite/results/run_result.hpp>
 
 #include "cli/progress.hpp"
@@ -47,6 +48,7 @@ struct BatchOptions {
   std::string out_dir;
   Progress::Mode mode = Progress::Mode::log;
   std::string log_json;  // --log-json: JSON Lines file (json_log.hpp), "" = none
+  ArchiveEncoding archive = ArchiveEncoding::binary;  // --archive
 };
 
 /// `run --dry-run`: one line per planned run (its name, with any swept values, and where it is defined) and

@@ -3,6 +3,7 @@
 // comparison table. A failing experiment is reported and the others still run.
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/kernels/gemm.hpp>
+#include <neurite/results/archive.hpp>
 #include <neurite/results/compare.hpp>
 #include <neurite/results/cross_validation.hpp>
 
@@ -26,6 +27,8 @@ int run_command(const Args& args) {
        "worker threads for the whole process (results do not depend on it)")
       ("jobs,j", po::value<int>()->default_value(1), "experiments trained at the same time")
       ("format", po::value<std::string>()->default_value("text"), "final table: text|markdown|csv|json")
+      ("archive", po::value<std::string>()->default_value("binary"),
+       "encoding of the result archives: binary|text|xml (text and xml are portable across machines)")
       ("quiet,q", "no progress output, only the final table")
       ("log-json", po::value<std::string>(), "FILE: one JSON line per epoch and per finished run (JSON Lines)")
       ("filter", po::value<std::vector<std::string>>()->composing(),
@@ -46,6 +49,7 @@ int run_command(const Args& args) {
   batch_options.out_dir = vm["out"].as<std::string>();
   batch_options.mode = Progress::detect(vm.count("quiet") > 0);
   if (vm.count("log-json")) batch_options.log_json = vm["log-json"].as<std::string>();
+  batch_options.archive = parse_archive_encoding(vm["archive"].as<std::string>());
   if (batch_options.threads < 1) throw Error(ExitCode::usage, "run: --threads must be at least 1");
   if (batch_options.jobs < 1) throw Error(ExitCode::usage, "run: --jobs must be at least 1");
   const TableFormat format = parse_table_format(vm["format"].as<std::string>());

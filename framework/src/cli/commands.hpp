@@ -14,4 +14,8 @@ int plugins_command(const Args& args);
 int gradcheck_command(const Args& args);
 int validate_command(const Args& args);
 int schema_command(const Args& args);
+int predict_command(const Args& args);
+int evaluate_command(const Args& args);
+int export_command(const Args& args);
+int report_command(const Args& args);
 }  // namespace neurite::cli

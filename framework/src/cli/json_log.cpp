@@ -1,5 +1,7 @@
 #include "cli/json_log.hpp"
 
+#include "text/json.hpp"
+
 #include <neurite/errors.hpp>
 
 #include <fcntl.h>
@@ -20,27 +22,7 @@ std::string number(double value) {
   return ec == std::errc{} ? std::string(text, end) : "null";
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-          out += escape;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string quoted(const std::string& text) { return json::string(text); }
 }  // namespace
 
 std::string epoch_json(const std::string& run, const EpochMetrics& m, int total_epochs) {

@@ -15,6 +15,10 @@ commands:
   validate FILES_OR_DIRS... check experiments (schema, plugins, data, shapes) without training
   schema                    print the experiment file reference (every key)
   compare RESULTS...        compare stored results (files or directories)
+  predict RESULT DATA.csv   a stored model's predictions for new rows (-o FILE)
+  evaluate RESULT DATA.csv  a stored model's scores on labelled rows (--format text|json)
+  export RESULT             a stored model's parameters as json, npy or csv (--format, -o DIR)
+  report RESULTS... -o F    write one self-contained HTML report (curves, boundaries, matrices)
   plugins list              list the loaded components
   plugins describe NAME     show one component's parameters
   gradcheck NAME [--param K=V ...]
@@ -47,7 +51,11 @@ int main(int argc, char** argv) {
     if (command == "run") return neurite::cli::run_command(args);
     if (command == "validate") return neurite::cli::validate_command(args);
     if (command == "schema") return neurite::cli::schema_command(args);
+    if (command == "report") return neurite::cli::report_command(args);
     if (command == "compare") return neurite::cli::compare_command(args);
+    if (command == "predict") return neurite::cli::predict_command(args);
+    if (command == "evaluate") return neurite::cli::evaluate_command(args);
+    if (command == "export") return neurite::cli::export_command(args);
     if (command == "plugins") return neurite::cli::plugins_command(args);
     if (command == "gradcheck") return neurite::cli::gradcheck_command(args);
     std::cerr << "neurite: unknown command '" << command << "'\n\n" << kUsage;

@@ -206,6 +206,43 @@ Table load_table_like(const std::string& path, const Table& like, bool allow_mis
   return table;
 }
 
+Table load_table_for_model(const std::string& path, const std::vector<std::string>& columns,
+                           const std::vector<bool>& categorical, const std::string& label, bool require_label,
+                           bool allow_missing) {
+  CsvFile csv(path);
+  const Header header = read_header(csv);
+  Table table;
+  table.path = path;
+  table.header_line = csv.line();
+  table.label = columns.size();
+  for (std::size_t c = 0; c <= columns.size(); ++c) {
+    TableColumn column;
+    column.name = c < columns.size() ? columns[c] : label;
+    column.categorical = c < columns.size() ? categorical[c] : true;
+    table.columns.push_back(std::move(column));
+  }
+  std::vector<std::size_t> slot(header.names.size());
+  std::vector<bool> present(table.columns.size(), false);
+  for (std::size_t f = 0; f < header.names.size(); ++f) {
+    const auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                                 [&](const TableColumn& c) { return c.name == header.names[f]; });
+    if (it == table.columns.end())
+      csv.fail(csv.line(), header.columns[f],
+               "column '" + header.names[f] + "' was not a column of the training data (columns: " +
+                   join(columns) + "; label column: " + label + ")");
+    slot[f] = static_cast<std::size_t>(it - table.columns.begin());
+    present[slot[f]] = true;
+    it->header_column = header.columns[f];
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (!present[c])
+      csv.fail(csv.line(), 1, "column '" + columns[c] + "' of the training data is missing from the header");
+  if (require_label && !present[table.label])
+    csv.fail(csv.line(), 1, "the label column '" + label + "' is missing from the header");
+  read_rows(path, slot, table, allow_missing, nullptr);
+  return table;
+}
+
 Dataset load_csv(const DataSpec& spec) {
   const Table table = load_table(spec.path, {spec.label_column, spec.categorical, spec.impute != "none"});
   std::vector<Index> rows(table.rows());

@@ -45,4 +45,14 @@ Table load_table(const std::string& path, const TableOptions& options);
 /// Reads another file of the same table (validation, test): the same column
 /// names in any order, each column of the kind it has in `like`.
 Table load_table_like(const std::string& path, const Table& like, bool allow_missing);
+
+/// Reads a new file for a trained model (neurite predict, evaluate): the
+/// feature columns of `columns` by header name in any order, read as the kind
+/// each had in training; the label column `label` is optional unless
+/// `require_label`. The result has columns in `columns`' order, then the
+/// label column last (table.label); without a label in the file that column
+/// holds no values. A header name that is neither is an error at its column.
+Table load_table_for_model(const std::string& path, const std::vector<std::string>& columns,
+                           const std::vector<bool>& categorical, const std::string& label, bool require_label,
+                           bool allow_missing);
 }  // namespace neurite::data

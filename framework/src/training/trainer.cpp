@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <cmath>
 #include <limits>
@@ -103,6 +104,8 @@ struct Shard {
   double loss_sum = 0.0;
   Index correct = 0;                  // classification
   std::vector<double> squared_error;  // regression: per output column
+  // Final evaluation only (Impl::record_confusion): counts[true * classes + predicted].
+  std::vector<std::int64_t> confusion;
 };
 
 struct Trainer::Impl {
@@ -221,21 +224,44 @@ struct Trainer::Impl {
     return target_cache.back().second;
   }
 
+  /// The class row r of `out` predicts: argmax of k > 1 columns; one column
+  /// is P(class 1) > 0.5, or a logit > 0.
+  int predicted_class(ConstMatrixRef out, Index r) const {
+    if (out.cols() == 1) {
+      const float threshold = loss.output_kind() == OutputKind::logits ? 0.0f : 0.5f;
+      return out(r, 0) > threshold ? 1 : 0;
+    }
+    Index best;
+    out.row(r).maxCoeff(&best);
+    return static_cast<int>(best);
+  }
+
   Index count_correct(ConstMatrixRef out, const int* labels) const {
     Index correct = 0;
-    const float threshold = loss.output_kind() == OutputKind::logits ? 0.0f : 0.5f;
-    for (Index r = 0; r < out.rows(); ++r) {
-      int predicted;
-      if (out.cols() == 1) {
-        predicted = out(r, 0) > threshold ? 1 : 0;
-      } else {
-        Index best;
-        out.row(r).maxCoeff(&best);
-        predicted = static_cast<int>(best);
-      }
-      correct += predicted == labels[r] ? 1 : 0;
-    }
+    for (Index r = 0; r < out.rows(); ++r) correct += predicted_class(out, r) == labels[r] ? 1 : 0;
     return correct;
+  }
+
+  /// Adds each row's (true, predicted) pair to `counts` (classes x classes).
+  void count_confusion(ConstMatrixRef out, const int* labels, std::vector<std::int64_t>& counts) const {
+    for (Index r = 0; r < out.rows(); ++r)
+      ++counts[static_cast<std::size_t>(labels[r] * confusion_classes + predicted_class(out, r))];
+  }
+
+  // The final evaluation of each split also counts the confusion matrix
+  // (fit(): record_confusion); the per-epoch passes and training steps do not.
+  bool record_confusion = false;
+  Index confusion_classes = 0;
+  std::vector<std::int64_t> confusion_total;
+
+  /// Sizes the per-shard counts for a classification set's classes. Outside
+  /// the epochs: it allocates.
+  void start_confusion(const Dataset& data) {
+    confusion_classes = std::max<Index>({data.num_classes, network.output_cols(), 2});
+    const auto cells = static_cast<std::size_t>(confusion_classes * confusion_classes);
+    for (Shard& shard : shards) shard.confusion.assign(cells, 0);
+    confusion_total.assign(cells, 0);
+    record_confusion = true;
   }
 
   /// Forward (and backward when training) of one shard. Gradients of the
@@ -253,6 +279,7 @@ struct Trainer::Impl {
     }
     if (labels) {  // classification
       shard.correct = count_correct(*current, labels);
+      if (record_confusion && !training) count_confusion(*current, labels, shard.confusion);
     } else {  // regression
       std::fill(shard.squared_error.begin(), shard.squared_error.end(), 0.0);
       add_squared_error(*current, t, shard.squared_error);
@@ -463,6 +490,11 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
     for (Index s = 0; s < active; ++s) {
       loss_sum += m.shards[s].loss_sum;
       correct += m.shards[s].correct;
+      if (m.record_confusion && !regression) {
+        std::vector<std::int64_t>& counts = m.shards[s].confusion;
+        for (std::size_t c = 0; c < counts.size(); ++c) m.confusion_total[c] += counts[c];
+        std::fill(counts.begin(), counts.end(), 0);
+      }
       if (regression)
         for (std::size_t c = 0; c < m.eval_squared_error.size(); ++c)
           m.eval_squared_error[c] += m.shards[s].squared_error[c];
@@ -476,6 +508,7 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
     result.r2 = scores.r2;
   } else {
     result.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+    if (m.record_confusion) result.confusion = m.confusion_total;
   }
   return result;
 }
@@ -548,9 +581,15 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
   // parameters are the best epoch's (the history keeps every epoch).
   if (outcome.restored_epoch > 0) best_weights.restore();
   if (outcome.status == RunStatus::ok) {
-    outcome.train = evaluate(data.train);
-    outcome.validation = evaluate(data.validation);
-    outcome.test = evaluate(data.test);
+    if (!data.train.is_regression()) impl_->start_confusion(data.train);
+    const auto final_evaluation = [this](const Dataset& split) {
+      std::fill(impl_->confusion_total.begin(), impl_->confusion_total.end(), 0);
+      return evaluate(split);
+    };
+    outcome.train = final_evaluation(data.train);
+    outcome.validation = final_evaluation(data.validation);
+    outcome.test = final_evaluation(data.test);
+    impl_->record_confusion = false;
   }
   return outcome;
 }

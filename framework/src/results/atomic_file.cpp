@@ -1,0 +1,100 @@
+// Atomic whole-file writes and whole-file reads (atomic_file.hpp).
+#include "results/atomic_file.hpp"
+
+#include <neurite/errors.hpp>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace neurite {
+namespace {
+namespace fs = std::filesystem;
+
+Error data_error(const std::string& path, const std::string& what) {
+  return Error(ExitCode::data, path + ": " + what);
+}
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+// Writes all of `bytes` to a new file and makes it durable; throws a message.
+void write_new_file(const std::string& file, const std::string& bytes) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) throw std::runtime_error("cannot create " + file + ": " + errno_text(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      throw std::runtime_error("cannot write " + file + ": " + errno_text(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // fsync before rename: otherwise a crash can leave the new name on an empty file.
+  if (::fsync(fd) != 0) {
+    const int err = errno;
+    ::close(fd);
+    throw std::runtime_error("cannot flush " + file + ": " + errno_text(err));
+  }
+  if (::close(fd) != 0) throw std::runtime_error("cannot close " + file + ": " + errno_text(errno));
+}
+
+void sync_directory(const fs::path& dir) {  // best effort: makes the rename durable
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  if (path.empty()) throw Error(ExitCode::data, "empty file name");
+  const fs::path target(path);
+  if (target.filename().empty()) throw data_error(path, "not a file name");
+  const fs::path dir = target.parent_path();
+  if (!dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw data_error(path, "cannot create directory " + dir.string() + ": " + ec.message());
+  }
+  static std::atomic<unsigned long> counter{0};
+  const std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                           std::to_string(counter.fetch_add(1));
+  try {
+    write_new_file(temp, bytes);
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) throw std::runtime_error("cannot rename " + temp + ": " + ec.message());
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw data_error(path, e.what());
+  }
+  sync_directory(dir);
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (status.type() == fs::file_type::not_found) throw data_error(path, "no such file");
+  if (ec) throw data_error(path, ec.message());
+  if (status.type() == fs::file_type::directory) throw data_error(path, "is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw data_error(path, "cannot open: " + errno_text(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0 || !in) throw data_error(path, "cannot read");
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (size > 0 && !in.read(bytes.data(), size)) throw data_error(path, "cannot read");
+  return bytes;
+}
+}  // namespace neurite
