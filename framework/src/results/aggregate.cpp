@@ -18,6 +18,9 @@ std::string label_of(const RunResult& run, const std::vector<std::string>& keys)
   for (const std::string& key : keys) {
     if (key == "experiment") continue;
     const std::string* value = setting_value(run, key);
+    // With the experiment in the label, a setting the experiment does not
+    // have is left out ("moons-logreg", not "moons-logreg[units=-]").
+    if (!value && by_experiment) continue;
     settings += (settings.empty() ? "" : ",") + key + "=" + (value ? *value : "-");
   }
   if (!by_experiment) return settings;
