@@ -1,15 +1,17 @@
 // What the archive fuzzer does with one input, shared by the libFuzzer harness
 // (archive_fuzzer.cpp) and the corpus replay test (tests/fuzz/archive_fuzzer_test.cpp).
 //
-// The input is a whole result file. It is decoded twice: as it is (the header's
-// own checks), and with its header repaired (payload length and CRC-32 made to
+// The input is a whole result or checkpoint file (the header's kind field
+// chooses the decoder). It is decoded twice: as it is (the header's own
+// checks), and with its header repaired (payload length and CRC-32 made to
 // match), so that mutations reach Boost instead of stopping at the checksum.
 // Decoding must either succeed or throw Error(data); anything else aborts.
-// A result that loads must encode again in every encoding, load back, and
+// An archive that loads must encode again in every encoding, load back, and
 // encode to the same bytes a second time.
 #pragma once
 #include <neurite/errors.hpp>
 #include <neurite/results/archive.hpp>
+#include <neurite/results/checkpoint_archive.hpp>
 
 #include <boost/crc.hpp>
 
@@ -41,37 +43,59 @@ inline std::optional<std::string> with_repaired_header(std::string_view file) {
   return bytes;
 }
 
-inline void check_reencoding(const RunResult& result) {
+// Result and checkpoint archives through the same checks.
+struct ResultCodec {
+  using Value = RunResult;
+  static std::string encode(const RunResult& r, ArchiveEncoding e) { return encode_result(r, e); }
+  static RunResult decode(std::string_view bytes, const std::string& source) { return decode_result(bytes, source); }
+};
+struct CheckpointCodec {
+  using Value = TrainingCheckpoint;
+  static std::string encode(const TrainingCheckpoint& c, ArchiveEncoding e) { return encode_checkpoint(c, e); }
+  static TrainingCheckpoint decode(std::string_view bytes, const std::string& source) {
+    return decode_checkpoint(bytes, source);
+  }
+};
+
+template <class Codec>
+void check_reencoding(const typename Codec::Value& value) {
   for (auto encoding : {ArchiveEncoding::binary, ArchiveEncoding::text, ArchiveEncoding::xml}) {
-    const std::string first = encode_result(result, encoding);
-    RunResult again;
+    const std::string first = Codec::encode(value, encoding);
+    typename Codec::Value again;
     try {
-      again = decode_result(first, "re-encoded");
+      again = Codec::decode(first, "re-encoded");
     } catch (const Error& e) {
-      fail(std::string("a loaded result does not load again as ") + to_string(encoding) + ": " + e.what());
+      fail(std::string("a loaded archive does not load again as ") + to_string(encoding) + ": " + e.what());
     }
-    if (encode_result(again, encoding) != first)
-      fail(std::string("a loaded result changes when written again as ") + to_string(encoding));
+    if (Codec::encode(again, encoding) != first)
+      fail(std::string("a loaded archive changes when written again as ") + to_string(encoding));
   }
 }
 
 /// True when `file` loaded.
-inline bool decode_once(std::string_view file) {
-  RunResult result;
+template <class Codec>
+bool decode_once(std::string_view file) {
+  typename Codec::Value value;
   try {
-    result = decode_result(file, "fuzz.neurite");
+    value = Codec::decode(file, "fuzz.neurite");
   } catch (const Error& e) {
     if (e.code() != ExitCode::data) fail(std::string("not a data error: ") + e.what());
     if (std::string_view(e.what()).substr(0, 14) != "fuzz.neurite: ")
       fail(std::string("error does not name the file: ") + e.what());
     return false;
   }
-  check_reencoding(result);
+  check_reencoding<Codec>(value);
   return true;
 }
 
+/// The decoder the header's kind field (offset 12) asks for; results otherwise.
+inline bool decode_as_its_kind(std::string_view file) {
+  const bool checkpoint = file.size() > 12 && file[12] == 2;
+  return checkpoint ? decode_once<CheckpointCodec>(file) : decode_once<ResultCodec>(file);
+}
+
 inline void fuzz_archive_input(std::string_view file) {
-  decode_once(file);
-  if (const auto repaired = with_repaired_header(file)) decode_once(*repaired);
+  decode_as_its_kind(file);
+  if (const auto repaired = with_repaired_header(file)) decode_as_its_kind(*repaired);
 }
 }  // namespace neurite::fuzz

@@ -25,6 +25,12 @@ BOOST_AUTO_TEST_CASE(run_line_shows_epoch_loss_accuracy_and_eta) {
   BOOST_TEST(format_run_line(run, 12, 200) == "  moons-mlp     epoch 120/200  loss 0.0712  acc  97.9%  ETA 0:04");
   const RunState fresh{"xor", 0, 0, 0.0, 0.0, 0.0};
   BOOST_TEST(!run_eta(fresh));
+  // Resumed after epoch 100: the 1.0 s elapsed is 20 epochs' time, 80 left.
+  RunState resumed{"moons-mlp", 120, 200, 0.07, 0.9, 1.0};
+  resumed.resumed_after = 100;
+  BOOST_TEST(*run_eta(resumed) == 4.0, boost::test_tools::tolerance(1e-12));
+  resumed.epoch = 100;  // no epoch of this process yet
+  BOOST_TEST(!run_eta(resumed));
   BOOST_TEST(format_run_line(fresh, 3, 200) == "  xor  epoch 0/0  ETA -");
   const RunState regression{"sine", 5, 50, 0.5, std::nan(""), 1.0, 0.8125};
   BOOST_TEST(format_run_line(regression, 4, 200) == "  sine  epoch  5/50  loss 0.5000  r2 0.812  ETA 0:09");

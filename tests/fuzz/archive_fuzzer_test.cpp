@@ -20,7 +20,8 @@ namespace {
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".neurite") files.push_back(entry.path());
+    if (entry.path().extension() == ".neurite" || entry.path().extension() == ".checkpoint")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -44,7 +45,22 @@ BOOST_AUTO_TEST_CASE(seed_corpus_and_malformed_archives_replay_cleanly) {
   BOOST_TEST(replayed >= 30u);
 }
 
-// The corpus covers the three encodings and the old header format.
+// Checkpoint seeds are checkpoints in every encoding, and load as such (the
+// replay above sends them to decode_checkpoint by their header's kind).
+BOOST_AUTO_TEST_CASE(checkpoint_seeds_load_in_every_encoding) {
+  for (const char* encoding : {"binary", "text", "xml"}) {
+    const fs::path file = fs::path(NEURITE_SOURCE_DIR) / "fuzz/corpus" / (std::string(encoding) + "-moons.checkpoint");
+    const neurite::TrainingCheckpoint c = neurite::read_checkpoint(file.string());
+    BOOST_TEST(c.run_name == "moons-checkpoint");
+    BOOST_TEST(c.epochs_done >= 3);
+    BOOST_TEST(c.history.size() == static_cast<std::size_t>(c.epochs_done));
+    BOOST_TEST(!c.best_parameters.empty());
+    BOOST_TEST(neurite::fuzz::decode_as_its_kind(slurp(file)));
+  }
+}
+
+// The corpus covers the three encodings and the old header format (results
+// and checkpoints alike).
 BOOST_AUTO_TEST_CASE(seed_corpus_has_every_encoding) {
   std::vector<std::string> kinds;
   for (const fs::path& file : files_in(fs::path(NEURITE_SOURCE_DIR) / "fuzz/corpus")) {

@@ -12,6 +12,7 @@ enum class ExitCode : int {
   usage = 2,       // command line or experiment configuration
   data = 3,        // data files, archives, other I/O
   plugin = 4,      // loading or calling a plugin
+  interrupted = 130,  // SIGINT/SIGTERM: runs checkpointed, resume with `run --resume` (128 + SIGINT)
 };
 
 /// A place in an input file; line and column are 1-based, 0 when unknown.

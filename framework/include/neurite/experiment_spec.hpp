@@ -127,6 +127,11 @@ struct TrainingSpec {
   // Wall-clock budget in seconds (0 = none): training stops after the epoch
   // that reaches it; the result's stop_reason says "time_limit".
   double time_limit = 0.0;
+  // Checkpoints for `neurite run --resume` (training/checkpoint.hpp), saved
+  // after an epoch: every `checkpoint_every` epochs, and once
+  // `checkpoint_seconds` have passed since the last one (0 = off for each).
+  int checkpoint_every = 0;
+  double checkpoint_seconds = 60.0;
 };
 
 /// One swept value of an expanded run: `label` as in the run's name
@@ -150,6 +155,9 @@ struct ExperimentSpec {
   std::vector<std::string> plugin_dirs;  // resolved against the file's directory
   std::string source_file;               // the experiment file
   std::string yaml_text;                 // this run's YAML: as written, or resolved (extends, --set, sweep)
+  // Every schema key in effect as YAML, defaults included (config/resolved_values.cpp);
+  // component parameters as written: resolved_values() (run/) adds the plugins' defaults.
+  std::string resolved_yaml;
   SourceLocation where;                  // where the experiment starts
 };
 }  // namespace neurite

@@ -68,6 +68,19 @@ class Rng {
   }
   double normal(double mean, double stddev) { return mean + stddev * normal(); }
 
+  /// Everything that determines the numbers still to come (checkpoints).
+  struct State {
+    std::uint64_t words[4];
+    double spare_normal;
+    bool has_spare_normal;
+  };
+  State state() const { return {{s_[0], s_[1], s_[2], s_[3]}, spare_normal_, has_spare_normal_}; }
+  void set_state(const State& state) {
+    for (int i = 0; i < 4; ++i) s_[i] = state.words[i];
+    spare_normal_ = state.spare_normal;
+    has_spare_normal_ = state.has_spare_normal;
+  }
+
   /// Fisher-Yates shuffle of any random-access range.
   template <class It>
   void shuffle(It first, It last) {

@@ -3,6 +3,7 @@
 
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/results/archive.hpp>
+#include <neurite/results/checkpoint_archive.hpp>
 #include <neurite/run/run_experiment.hpp>
 
 #include <tbb/parallel_for.h>
@@ -19,25 +20,72 @@ namespace neurite::cli {
 namespace {
 void report(const Failure& failure) { std::cerr << "neurite: error: " << failure.what << "\n"; }
 
+namespace fs = std::filesystem;
+
+/// With --resume: the run's result already in the output directory, if it is
+/// of this very experiment (a changed experiment runs again).
+std::optional<RunResult> kept_result(const ExperimentSpec& spec, const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  try {
+    RunResult result = read_result(path.string());
+    if (result.name == spec.name && result.seed == spec.seed && result.yaml_text == spec.yaml_text) return result;
+  } catch (const Error&) {  // unreadable: train it again, which replaces the file
+  }
+  return std::nullopt;
+}
+
 /// Runs one experiment and stores its archive; errors become the item's
 /// failure. Progress and the JSON log hear of its start, epochs and end.
 void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry, const BatchOptions& options,
               Progress& progress, JsonLog* log) {
   const std::string& name = item.spec.name;
-  progress.start(index, name, item.spec.source_file);
+  RunResult named;
+  named.name = name;
+  const fs::path result_path = fs::path(options.out_dir) / result_file_name(named);
+  const fs::path checkpoint_path = fs::path(options.out_dir) / checkpoint_file_name(name);
   const EpochObserver observer = [&](const EpochMetrics& m, int total) {
     progress.epoch(index, m, total);
     if (log) log->write_line(epoch_json(name, m, total));
   };
   try {
-    RunResult result = run_experiment(item.spec, registry, RunOptions{options.threads, observer});
-    const auto path = std::filesystem::path(options.out_dir) / result_file_name(result);
-    write_result(result, path.string(), options.archive);
+    std::optional<TrainingCheckpoint> resume;
+    std::string started = item.spec.source_file;
+    if (options.resume) {
+      std::error_code ec;
+      if (fs::exists(checkpoint_path, ec)) {
+        resume = read_checkpoint(checkpoint_path.string());
+        started += ", resuming after epoch " + std::to_string(resume->epochs_done);
+      } else if (std::optional<RunResult> kept = kept_result(item.spec, result_path)) {
+        progress.start(index, name, started + ", kept " + result_path.string());
+        item.result = std::move(*kept);
+        progress.end(index, &*item.result, "");
+        return;
+      }
+    }
+    progress.start(index, name, started, resume ? resume->epochs_done : 0);
+    RunOptions run_options{options.threads, observer};
+    if (resume) {
+      run_options.resume = &*resume;
+      run_options.resume_source = checkpoint_path.string();
+    }
+    run_options.save_checkpoint = [&](const TrainingCheckpoint& c) {
+      write_checkpoint(c, checkpoint_path.string(), options.archive);
+    };
+    run_options.stop = options.stop;
+    RunResult result = run_experiment(item.spec, registry, run_options);
+    write_result(result, result_path.string(), options.archive);
+    std::error_code ec;
+    fs::remove(checkpoint_path, ec);  // the result supersedes it
     if (result.status != RunStatus::ok)
       item.failure = Failure{name + ": " + to_string(result.status) + ": " + result.error, ExitCode::run_failed};
     item.result = std::move(result);
   } catch (const Error& e) {
-    item.failure = Failure{e.what(), e.code()};
+    std::string what = e.what();
+    std::error_code ec;
+    if (e.code() == ExitCode::interrupted && fs::exists(checkpoint_path, ec))
+      what += "; checkpoint " + checkpoint_path.string();
+    item.failure = Failure{what, e.code()};
   } catch (const std::exception& e) {  // a plugin's own exception outside training
     item.failure = Failure{name + ": " + e.what(), ExitCode::run_failed};
   }
@@ -46,7 +94,8 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
   progress.end(index, result, failure);
   if (!log) return;
   try {
-    log->write_line(end_json(name, result, failure));
+    const bool interrupted = item.failure && item.failure->code == ExitCode::interrupted;
+    log->write_line(end_json(name, result, failure, interrupted ? "interrupted" : "failed"));
   } catch (const Error& e) {  // the run itself is done; its log line is what failed
     if (!item.failure) item.failure = Failure{e.what(), e.code()};
   }
@@ -109,7 +158,7 @@ int print_dry_run(const Batch& batch, std::ostream& out) {
 
 void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOptions& options) {
   std::unique_ptr<JsonLog> log;
-  if (!options.log_json.empty()) log = std::make_unique<JsonLog>(options.log_json);
+  if (!options.log_json.empty()) log = std::make_unique<JsonLog>(options.log_json, options.resume);
   Progress progress(options.mode, batch.items.size());
   // Up to `jobs` workers take the next experiment from a shared counter; each
   // experiment's shards run as nested TBB tasks.
@@ -117,8 +166,10 @@ void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOpti
   const std::size_t workers =
       std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(options.jobs), batch.items.size()));
   const auto work = [&](std::size_t) {
-    for (std::size_t i = next++; i < batch.items.size(); i = next++)
+    for (std::size_t i = next++; i < batch.items.size(); i = next++) {
+      if (options.stop && options.stop->load()) return;  // interrupted: leave the rest
       run_item(i, batch.items[i], registry, options, progress, log.get());
+    }
   };
   if (workers == 1) work(0);
   else tbb::parallel_for(std::size_t{0}, workers, work);

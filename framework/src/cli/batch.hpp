@@ -12,6 +12,7 @@
 
 #include "cli/progress.hpp"
 
+#include <atomic>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -49,6 +50,12 @@ struct BatchOptions {
   Progress::Mode mode = Progress::Mode::log;
   std::string log_json;  // --log-json: JSON Lines file (json_log.hpp), "" = none
   ArchiveEncoding archive = ArchiveEncoding::binary;  // --archive
+  // --resume: a run with a checkpoint in out_dir continues from it; a run
+  // whose result is already there (same experiment text and seed) is kept.
+  bool resume = false;
+  // Set by SIGINT/SIGTERM: runs under way checkpoint after their epoch and
+  // stop, runs not started are left; null: not interruptible.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// `run --dry-run`: one line per planned run (its name, with any swept values, and where it is defined) and
@@ -56,6 +63,9 @@ struct BatchOptions {
 int print_dry_run(const Batch& batch, std::ostream& out);
 
 /// Runs every planned experiment (up to `jobs` at once), writes each result
-/// archive into out_dir; progress and the JSON log as options say.
+/// archive into out_dir and removes the run's checkpoint once its result is
+/// written; progress and the JSON log as options say. An interrupted run's
+/// failure has ExitCode::interrupted; a run never started has neither a
+/// result nor a failure.
 void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOptions& options);
 }  // namespace neurite::cli

@@ -90,10 +90,8 @@ int evaluate_command(const Args& args) {
     std::cout << options << "\n";
     return 0;
   }
-  const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json")
-    throw Error(ExitCode::usage, "evaluate: unknown format '" + format + "' (known: json, text)");
-  const auto inputs = vm.count("inputs") ? vm["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const std::string format = text_or_json(vm, "evaluate");
+  const auto inputs = positionals(vm, "inputs");
   if (inputs.size() != 2)
     throw Error(ExitCode::usage, "evaluate: expected a result file and a CSV file, got " +
                                      std::to_string(inputs.size()) + " argument(s) (see --help)");

@@ -10,6 +10,7 @@
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
 #include "cli/glob.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/name_filter.hpp"
 #include "cli/options.hpp"
 
@@ -19,6 +20,18 @@
 #include <thread>
 
 namespace neurite::cli {
+namespace {
+// Runs stopped by a signal (checkpointed) or never started because of one.
+std::size_t count_interrupted(const Batch& batch) {
+  std::size_t n = 0;
+  for (const auto& item : batch.items) {
+    const bool stopped = item.failure && item.failure->code == ExitCode::interrupted;
+    if (stopped || (!item.result && !item.failure)) ++n;
+  }
+  return n;
+}
+}  // namespace
+
 int run_command(const Args& args) {
   po::options_description options("neurite run [options] FILES_OR_DIRS...");
   options.add_options()("help,h", "show this help")
@@ -34,6 +47,7 @@ int run_command(const Args& args) {
       ("filter", po::value<std::vector<std::string>>()->composing(),
        "PATTERN: run only experiments whose name matches this glob (repeatable: any)")
       ("dry-run,n", "list the runs (sweeps expanded) without training")
+      ("resume", "continue runs from their checkpoints in --out, keep runs whose result is there, run the rest")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "KEY.PATH=VALUE: override a key of every experiment (repeatable), e.g. training.epochs=5");
   add_plugin_options(options);
@@ -50,6 +64,7 @@ int run_command(const Args& args) {
   batch_options.mode = Progress::detect(vm.count("quiet") > 0);
   if (vm.count("log-json")) batch_options.log_json = vm["log-json"].as<std::string>();
   batch_options.archive = parse_archive_encoding(vm["archive"].as<std::string>());
+  batch_options.resume = vm.count("resume") > 0;
   if (batch_options.threads < 1) throw Error(ExitCode::usage, "run: --threads must be at least 1");
   if (batch_options.jobs < 1) throw Error(ExitCode::usage, "run: --jobs must be at least 1");
   const TableFormat format = parse_table_format(vm["format"].as<std::string>());
@@ -74,7 +89,11 @@ int run_command(const Args& args) {
   kernels_setup.join();
   if (vm.count("filter")) filter_batch(batch, vm["filter"].as<std::vector<std::string>>());
   if (vm.count("dry-run")) return print_dry_run(batch, std::cout);
-  execute_batch(batch, registry, batch_options);
+  {
+    const InterruptHandler interrupt;
+    batch_options.stop = &interrupt.requested();
+    execute_batch(batch, registry, batch_options);
+  }
 
   std::vector<RunResult> results;
   std::vector<Failure> failures = batch.planning_failures;
@@ -92,9 +111,17 @@ int run_command(const Args& args) {
       std::cout << "\n" << folds;
     if (verbose) std::cout << "\nresults written to " << batch_options.out_dir << "/\n";
   }
-  if (failures.empty()) return 0;
-  std::cerr << "neurite: " << failures.size() << " experiment(s) failed:\n";
-  for (const auto& f : failures) std::cerr << "  " << f.what << "\n";
-  return static_cast<int>(failures.front().code);
+  const std::size_t interrupted = count_interrupted(batch);
+  std::erase_if(failures, [](const Failure& f) { return f.code == ExitCode::interrupted; });
+  if (!failures.empty()) {
+    std::cerr << "neurite: " << failures.size() << " experiment(s) failed:\n";
+    for (const auto& f : failures) std::cerr << "  " << f.what << "\n";
+  }
+  if (interrupted > 0) {
+    std::cerr << "neurite: interrupted: " << interrupted << " of " << batch.items.size()
+              << " run(s) not finished; the same command with --resume continues them\n";
+    return static_cast<int>(ExitCode::interrupted);
+  }
+  return failures.empty() ? 0 : static_cast<int>(failures.front().code);
 }
 }  // namespace neurite::cli

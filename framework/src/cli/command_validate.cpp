@@ -2,9 +2,12 @@
 // without training: the schema (with --set), sweeps, plugin names and
 // parameters, the data (files read, split, scaled) and the network built for
 // the data's shape. Exit 0 when every run is valid, else the first error's code.
+// --resolved prints each valid run's resolved values (every setting in effect,
+// defaults included) as one YAML document per run, instead of the "ok" lines.
 #include <neurite/config/experiment_file.hpp>
 #include <neurite/data/dataset.hpp>
 #include <neurite/network/assemble.hpp>
+#include <neurite/run/resolved_values.hpp>
 #include <neurite/training/monitors.hpp>
 
 #include "cli/batch.hpp"
@@ -16,12 +19,15 @@
 
 namespace neurite::cli {
 namespace {
-// Builds what the run would build; returns the error message, or "" when valid.
-std::optional<Failure> check_run(const ExperimentSpec& spec, const PluginRegistry& registry) {
+// Builds what the run would build; returns the error, or nothing when valid.
+// `resolved` (when given) receives the run's resolved values.
+std::optional<Failure> check_run(const ExperimentSpec& spec, const PluginRegistry& registry,
+                                 std::string* resolved) {
   try {
     const PreparedData data = prepare_data(spec.data, spec.seed);
     check_monitors(spec, data);
     assemble_model(spec, registry, data.train, Rng(spec.seed));
+    if (resolved) *resolved = resolved_values(spec, registry);
   } catch (const Error& e) {
     return Failure{e.what(), e.code()};
   } catch (const std::exception& e) {  // a plugin's own exception while building
@@ -36,7 +42,8 @@ int validate_command(const Args& args) {
   options.add_options()("help,h", "show this help")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "KEY.PATH=VALUE: override a key of every experiment (repeatable)")
-      ("quiet,q", "print errors only");
+      ("quiet,q", "print errors only")
+      ("resolved", "print each run's resolved values (every setting, defaults included) as YAML");
   add_plugin_options(options);
   const auto vm = parse(args, options, "inputs");
   if (vm.count("help")) {
@@ -48,15 +55,21 @@ int validate_command(const Args& args) {
   const auto files = collect_experiment_files(expand_inputs(vm["inputs"].as<std::vector<std::string>>()));
   Batch batch = plan_batch(files, overrides_of(vm), registry);  // reports its own failures
   std::vector<Failure> failures = batch.planning_failures;
+  const bool print_resolved = vm.count("resolved") > 0;
+  std::size_t documents = 0;
   for (const auto& item : batch.items) {
-    if (auto failure = check_run(item.spec, registry)) {
+    std::string resolved;
+    if (auto failure = check_run(item.spec, registry, print_resolved ? &resolved : nullptr)) {
       std::cerr << "neurite: error: " << failure->what << "\n";
       failures.push_back(*failure);
+    } else if (print_resolved) {
+      std::cout << (documents++ ? "---\n" : "") << "# " << item.spec.name << " (" << item.spec.where.str() << ")\n"
+                << resolved;
     } else if (!vm.count("quiet")) {
       std::cout << "ok  " << item.spec.name << "  (" << item.spec.where.str() << ")\n";
     }
   }
-  if (!vm.count("quiet"))
+  if (!vm.count("quiet") && !print_resolved)
     std::cout << files.size() << " file(s), " << batch.items.size() - (failures.size() - batch.planning_failures.size())
               << " valid run(s), " << failures.size() << " error(s)\n";
   return failures.empty() ? 0 : static_cast<int>(failures.front().code);

@@ -18,4 +18,5 @@ int predict_command(const Args& args);
 int evaluate_command(const Args& args);
 int export_command(const Args& args);
 int report_command(const Args& args);
+int show_command(const Args& args);
 }  // namespace neurite::cli

@@ -35,9 +35,10 @@ std::string epoch_json(const std::string& run, const EpochMetrics& m, int total_
          ",\"seconds\":" + number(m.seconds) + "}";
 }
 
-std::string end_json(const std::string& run, const RunResult* result, const std::string& error) {
+std::string end_json(const std::string& run, const RunResult* result, const std::string& error,
+                     const char* status_without_result) {
   std::string line = "{\"event\":\"end\",\"run\":" + quoted(run);
-  if (!result) return line + ",\"status\":\"failed\",\"stop_reason\":null,\"epochs_run\":0,\"restored_epoch\":0,"
+  if (!result) return line + ",\"status\":" + quoted(status_without_result) + ",\"stop_reason\":null,\"epochs_run\":0,\"restored_epoch\":0,"
                              "\"seconds\":null,\"error\":" + quoted(error) + "}";
   return line + ",\"status\":" + quoted(to_string(result->status)) + ",\"stop_reason\":" +
          (result->stop_reason.empty() ? std::string("null") : quoted(result->stop_reason)) +
@@ -46,8 +47,8 @@ std::string end_json(const std::string& run, const RunResult* result, const std:
          ",\"error\":" + (result->error.empty() ? std::string("null") : quoted(result->error)) + "}";
 }
 
-JsonLog::JsonLog(std::string path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+JsonLog::JsonLog(std::string path, bool append) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | (append ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0)
     throw Error(ExitCode::data, SourceLocation{path_}, std::string("cannot create the JSON log: ") + std::strerror(errno));
 }

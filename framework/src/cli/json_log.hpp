@@ -26,12 +26,16 @@ namespace neurite::cli {
 /// The JSON text of one line, without the newline (pure: testable).
 std::string epoch_json(const std::string& run, const EpochMetrics& metrics, int total_epochs);
 /// `result` null: the run failed before training (status "failed", `error`).
-std::string end_json(const std::string& run, const RunResult* result, const std::string& error);
+/// `status_without_result`: the status of a run that left no result
+/// ("failed", or "interrupted" when it was stopped and checkpointed).
+std::string end_json(const std::string& run, const RunResult* result, const std::string& error,
+                     const char* status_without_result = "failed");
 
 class JsonLog {
  public:
-  /// Creates or empties `path`; throws Error(ExitCode::data) naming it.
-  explicit JsonLog(std::string path);
+  /// Creates or empties `path` (with `append`: creates it or appends to it, as
+  /// `run --resume` does); throws Error(ExitCode::data) naming it.
+  explicit JsonLog(std::string path, bool append = false);
   ~JsonLog();
   JsonLog(const JsonLog&) = delete;
   JsonLog& operator=(const JsonLog&) = delete;

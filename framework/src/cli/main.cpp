@@ -19,6 +19,7 @@ commands:
   evaluate RESULT DATA.csv  a stored model's scores on labelled rows (--format text|json)
   export RESULT             a stored model's parameters as json, npy or csv (--format, -o DIR)
   report RESULTS... -o F    write one self-contained HTML report (curves, boundaries, matrices)
+  show RESULT               one stored run in detail (--resolved, --yaml, --history, --format)
   plugins list              list the loaded components
   plugins describe NAME     show one component's parameters
   gradcheck NAME [--param K=V ...]
@@ -30,7 +31,7 @@ options:
   --version                 print the version
 
 exit codes: 0 ok, 1 a run failed or diverged, 2 usage or configuration error,
-            3 data or I/O error, 4 plugin error
+            3 data or I/O error, 4 plugin error, 130 interrupted (see run --resume)
 )";
 }  // namespace
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return neurite::cli::validate_command(args);
     if (command == "schema") return neurite::cli::schema_command(args);
     if (command == "report") return neurite::cli::report_command(args);
+    if (command == "show") return neurite::cli::show_command(args);
     if (command == "compare") return neurite::cli::compare_command(args);
     if (command == "predict") return neurite::cli::predict_command(args);
     if (command == "evaluate") return neurite::cli::evaluate_command(args);

@@ -22,6 +22,17 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
+std::string text_or_json(const po::variables_map& vm, const std::string& command) {
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json")
+    throw Error(ExitCode::usage, command + ": unknown format '" + format + "' (known: json, text)");
+  return format;
+}
+
+std::vector<std::string> positionals(const po::variables_map& vm, const char* positional_name) {
+  return vm.count(positional_name) ? vm[positional_name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
 std::vector<Override> overrides_of(const po::variables_map& vm) {
   std::vector<Override> overrides;
   if (vm.count("set"))

@@ -18,6 +18,13 @@ namespace po = boost::program_options;
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const char* positional_name);
 
+/// The value of `--format` for a command that prints text or json;
+/// Error(usage) naming `command` for anything else.
+std::string text_or_json(const po::variables_map& vm, const std::string& command);
+
+/// The positional arguments given (`positional_name` of parse()), possibly none.
+std::vector<std::string> positionals(const po::variables_map& vm, const char* positional_name);
+
 /// The `--set KEY.PATH=VALUE` options given, parsed.
 std::vector<Override> overrides_of(const po::variables_map& vm);
 

@@ -59,8 +59,9 @@ std::string format_clock(double seconds) {
 }
 
 std::optional<double> run_eta(const RunState& run) {
-  if (run.epoch <= 0) return std::nullopt;
-  return run.elapsed / run.epoch * std::max(0, run.total - run.epoch);
+  const int epochs_timed = run.epoch - run.resumed_after;
+  if (epochs_timed <= 0) return std::nullopt;
+  return run.elapsed / epochs_timed * std::max(0, run.total - run.epoch);
 }
 
 std::optional<double> batch_eta(const BatchState& batch) {
@@ -167,11 +168,14 @@ void Progress::tick() {
   }
 }
 
-void Progress::start(std::size_t run, const std::string& name, const std::string& source_file) {
+void Progress::start(std::size_t run, const std::string& name, const std::string& source_file, int resumed_after) {
   if (mode_ == Mode::quiet) return;
   std::lock_guard<std::mutex> lock(mutex_);
   Slot& slot = slots_.at(run);
-  slot.state = RunState{name, 0, 0, 0.0, 0.0, 0.0};
+  slot.state = RunState{};
+  slot.state.name = name;
+  slot.state.epoch = resumed_after;
+  slot.state.resumed_after = resumed_after;
   slot.started = Clock::now();
   slot.running = true;
   if (mode_ == Mode::log) {

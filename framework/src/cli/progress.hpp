@@ -33,6 +33,7 @@ struct RunState {
   double accuracy = 0.0;  // train accuracy (NaN for regression)
   double elapsed = 0.0;   // seconds since the run started
   double r2 = std::numeric_limits<double>::quiet_NaN();  // train R^2 (regression only)
+  int resumed_after = 0;  // epochs done before this process (run --resume): not in `elapsed`
 };
 
 /// The whole batch: runs in progress plus counts.
@@ -44,7 +45,8 @@ struct BatchState {
 
 /// "0:07", "3:05", "1:02:03" (rounded down to whole seconds).
 std::string format_clock(double seconds);
-/// Seconds left for a run: mean epoch time so far x epochs left; none before the first epoch.
+/// Seconds left for a run: mean epoch time so far (of the epochs this process
+/// ran) x epochs left; none before the first epoch.
 std::optional<double> run_eta(const RunState& run);
 /// Seconds left for the batch: elapsed x (1 - f) / f, f the fraction of all
 /// planned epochs done (finished runs count whole); none while f == 0.
@@ -72,7 +74,8 @@ class Progress {
 
   Mode mode() const { return mode_; }
   /// `run` indexes the batch; calls for different runs may come from different threads.
-  void start(std::size_t run, const std::string& name, const std::string& source_file);
+  /// `resumed_after`: epochs the run had done before (run --resume).
+  void start(std::size_t run, const std::string& name, const std::string& source_file, int resumed_after = 0);
   void epoch(std::size_t run, const EpochMetrics& metrics, int total_epochs);
   /// `result` is null when the run failed before training; `failure` is the
   /// message to report ("" for a run that ended ok).

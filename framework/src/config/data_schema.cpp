@@ -24,11 +24,6 @@ SplitSpec read_split(const std::string& file, const YAML::Node& node) {
   return split;
 }
 
-std::string resolve(const std::string& path, const std::filesystem::path& base_dir) {
-  std::filesystem::path p(path);
-  if (p.is_relative() && !base_dir.empty()) p = base_dir / p;
-  return p.lexically_normal().string();
-}
 std::vector<std::string> read_string_list(const SectionReader& map, const char* key) {
   std::vector<std::string> items;
   const YAML::Node* list = map.get(key);
@@ -41,6 +36,12 @@ std::vector<std::string> read_string_list(const SectionReader& map, const char* 
 }
 }  // namespace
 
+std::string resolve_path(const std::string& path, const std::filesystem::path& base_dir) {
+  std::filesystem::path p(path);
+  if (p.is_relative() && !base_dir.empty()) p = base_dir / p;
+  return p.lexically_normal().string();
+}
+
 DataSpec read_data(const std::string& file, const YAML::Node& node,
                    const std::filesystem::path& base_dir) {
   const SectionReader map(file, node, "data");
@@ -49,7 +50,7 @@ DataSpec read_data(const std::string& file, const YAML::Node& node,
   data.source = map.text("source");
   map.check_conditions("source", data.source);
   const auto applies = [&](const char* key) { return map.def(key).applies_with(data.source); };
-  const auto path = [&](const char* key) { return resolve(map.text(key), base_dir); };
+  const auto path = [&](const char* key) { return resolve_path(map.text(key), base_dir); };
   if (applies("samples")) data.samples = static_cast<std::size_t>(map.integer("samples"));
   if (applies("noise")) data.noise = map.real("noise");
   if (applies("factor")) data.factor = map.real("factor");

@@ -16,9 +16,7 @@ std::vector<std::string> read_plugin_dirs(const std::string& file, const YAML::N
     fail_expected(file, node, key_def("plugins").expected(), "plugins");
   std::vector<std::string> dirs;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    std::filesystem::path dir(read_string(file, items[i], "plugins." + std::to_string(i)));
-    if (dir.is_relative() && !base_dir.empty()) dir = base_dir / dir;
-    dirs.push_back(dir.lexically_normal().string());
+    dirs.push_back(resolve_path(read_string(file, items[i], "plugins." + std::to_string(i)), base_dir));
   }
   return dirs;
 }
@@ -40,6 +38,7 @@ ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
   const YAML::Node* training = map.get("training");
   spec.training = read_training(file, training ? *training : empty_mapping());
   spec.training.loss_reduction = read_loss_reduction(file, map.require("loss"));
+  spec.resolved_yaml = resolved_yaml(file, node, base_dir);
   return spec;
 }
 }  // namespace neurite::config

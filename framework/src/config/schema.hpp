@@ -31,4 +31,14 @@ TrainingSpec read_training(const std::string& file, const YAML::Node& node);
 /// One experiment mapping (top level of the schema).
 ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
                                const std::filesystem::path& base_dir);
+
+/// `path` anchored to `base_dir` when relative, normalised (data files, plugin directories).
+std::string resolve_path(const std::string& path, const std::filesystem::path& base_dir);
+
+/// The resolved values of one experiment mapping that read_experiment()
+/// accepted, as YAML (resolved_values.cpp): every schema key that applies,
+/// written or defaulted, in the schema's order; components keep the
+/// parameters as written.
+std::string resolved_yaml(const std::string& file, const YAML::Node& node,
+                          const std::filesystem::path& base_dir);
 }  // namespace neurite::config

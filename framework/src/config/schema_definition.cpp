@@ -130,6 +130,12 @@ std::vector<KeyDef> build() {
       key("training.shuffle", K::boolean, "true", "reshuffle the training split every epoch (seeded)"),
       key("training.time_limit", K::real, "", "seconds; training stops after the epoch that reaches it")
           .above(0),
+      key("training.checkpoint_every", K::integer, "0",
+          "also save a checkpoint every N epochs (0: by time only); `neurite run --resume` continues from it")
+          .at_least(0),
+      key("training.checkpoint_seconds", K::real, "60",
+          "save a checkpoint after an epoch that ends this long after the last one (0: never by time)")
+          .at_least(0),
       key("training.clip_grad_norm", K::real, "", "clip the gradients' global L2 norm before each step")
           .above(0),
       key("training.clip_grad_value", K::real, "", "clip each gradient element to [-v, v] before each step")

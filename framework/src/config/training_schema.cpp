@@ -80,6 +80,8 @@ TrainingSpec read_training(const std::string& file, const YAML::Node& node) {
   if (auto v = map.get("early_stopping")) spec.early_stopping = read_early_stopping(file, *v);
   if (auto v = map.get("lr_schedule")) spec.lr_schedule = read_lr_schedule(file, *v);
   spec.time_limit = map.optional_real("time_limit").value_or(0.0);
+  spec.checkpoint_every = static_cast<int>(map.integer("checkpoint_every"));
+  spec.checkpoint_seconds = map.real("checkpoint_seconds");
   spec.clip_grad_norm = map.optional_real("clip_grad_norm").value_or(0.0);
   spec.clip_grad_value = map.optional_real("clip_grad_value").value_or(0.0);
   return spec;

@@ -10,6 +10,8 @@
 #include <sstream>
 
 namespace neurite {
+int data::default_classes(const std::string& source) { return source == "spirals" || source == "blobs" ? 3 : 2; }
+
 namespace {
 bool is_one_of(const std::string& source, std::initializer_list<const char*> names) {
   for (const char* name : names)
@@ -18,10 +20,7 @@ bool is_one_of(const std::string& source, std::initializer_list<const char*> nam
 }
 
 // data.classes left at 0 means the source's own default.
-int classes_of(const DataSpec& spec) {
-  if (spec.classes != 0) return spec.classes;
-  return is_one_of(spec.source, {"spirals", "blobs"}) ? 3 : 2;
-}
+int classes_of(const DataSpec& spec) { return spec.classes != 0 ? spec.classes : data::default_classes(spec.source); }
 
 // The config stage checks these already; specs built in code get the same checks.
 void check_generator(const DataSpec& spec, int classes) {

@@ -14,6 +14,10 @@ Dataset make_xor(std::size_t samples, double noise, Rng& rng);
 Dataset make_moons(std::size_t samples, double noise, Rng& rng);
 /// scikit-learn make_circles (without its shuffle).
 Dataset make_circles(std::size_t samples, double noise, double factor, Rng& rng);
+/// The class count of a generator whose `data.classes` is left out (the
+/// resolved values show it too): 3 for spirals and blobs, else 2.
+int default_classes(const std::string& source);
+
 /// `features` columns uniform in [0, 1) and labels uniform over `classes`.
 Dataset make_random(std::size_t samples, std::size_t features, int classes, Rng& rng);
 /// `classes` interleaved spiral arms in the plane (CS231n), noise on the angle.

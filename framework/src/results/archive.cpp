@@ -1,167 +1,18 @@
-// Result archives: the neurite header (archive_header.hpp) around a Boost
-// archive of the RunResult (serialization.hpp) in binary, text or XML.
-//
-// Before a byte reaches Boost the header is checked, and the payload length
-// compared with the file size: a truncated or corrupt file is a clear error,
-// never a crash or an allocation the file cannot justify. After Boost, the
-// payload must have been read to its end (text and XML: up to white space and
-// the closing tag), so damage that Boost itself would let pass is reported too.
+// Result archives (archive.hpp): RunResult through archive_codec.hpp.
 #include <neurite/errors.hpp>
 #include <neurite/results/archive.hpp>
 
-#include "results/archive_header.hpp"
+#include "results/archive_codec.hpp"
 #include "results/atomic_file.hpp"
 #include "results/serialization.hpp"
 
-#include <boost/archive/archive_exception.hpp>
-#include <boost/archive/basic_archive.hpp>
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
-#include <boost/archive/text_iarchive.hpp>
-#include <boost/archive/text_oarchive.hpp>
-#include <boost/archive/xml_iarchive.hpp>
-#include <boost/archive/xml_oarchive.hpp>
-#include <boost/math/special_functions/nonfinite_num_facets.hpp>
-
 #include <algorithm>
-#include <bit>
 #include <filesystem>
-#include <istream>
-#include <locale>
-#include <new>
-#include <sstream>
 
 namespace neurite {
 namespace {
 namespace fs = std::filesystem;
-Error data_error(const std::string& source, const std::string& what) {
-  return Error(ExitCode::data, source + ": " + what);
-}
-
-// The binary payload is a native archive of fixed-width fields, written and
-// read on little-endian machines only (the header is little-endian everywhere).
-void require_little_endian(const std::string& source) {
-  if constexpr (std::endian::native != std::endian::little)
-    throw data_error(source, "binary archives need a little-endian machine; use the text or xml encoding");
-}
-
-// Text and XML archives print NaN and infinities ("nan", "-inf") and a signed
-// zero; the classic locale alone writes "nan" but cannot read it back.
-const std::locale& text_locale() {
-  static const std::locale locale = [] {
-    const std::locale with_put(std::locale::classic(),
-                               new boost::math::nonfinite_num_put<char>(boost::math::signed_zero));
-    return std::locale(with_put, new boost::math::nonfinite_num_get<char>);
-  }();
-  return locale;
-}
-
-// Reads a byte range in place (Boost needs a streambuf; no copy of the payload).
-class SpanBuf : public std::streambuf {
- public:
-  explicit SpanBuf(std::string_view bytes) {
-    char* b = const_cast<char*>(bytes.data());  // get area only: never written through
-    setg(b, b, b + bytes.size());
-  }
-  std::string_view rest() const { return {gptr(), static_cast<std::size_t>(egptr() - gptr())}; }
-};
-
-constexpr unsigned kTextFlags = boost::archive::no_codecvt;  // keep text_locale()
-
-template <class OArchive>
-std::string save_text(const RunResult& result) {
-  std::ostringstream out;
-  out.imbue(text_locale());
-  {
-    OArchive archive(out, kTextFlags);
-    archive << boost::serialization::make_nvp("result", const_cast<RunResult&>(result));
-  }
-  return std::move(out).str();
-}
-
-std::string save_payload(const RunResult& result, ArchiveEncoding encoding) {
-  switch (encoding) {
-    case ArchiveEncoding::text: return save_text<boost::archive::text_oarchive>(result);
-    case ArchiveEncoding::xml: return save_text<boost::archive::xml_oarchive>(result);
-    case ArchiveEncoding::binary: break;
-  }
-  std::stringbuf buffer(std::ios::out | std::ios::binary);
-  {
-    boost::archive::binary_oarchive archive(buffer);
-    archive << boost::serialization::make_nvp("result", const_cast<RunResult&>(result));
-  }
-  return std::move(buffer).str();
-}
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Boost reads its own signature as a string of the stored length, allocated
-// before it is read: check the signature first.
-void check_signature(std::string_view payload, ArchiveEncoding encoding, const std::string& source) {
-  constexpr std::string_view signature = "serialization::archive";
-  std::string expected;
-  if (encoding == ArchiveEncoding::binary) {
-    for (int i = 0; i < 8; ++i) expected.push_back(static_cast<char>(i == 0 ? signature.size() : 0));
-    expected += signature;
-  } else if (encoding == ArchiveEncoding::text) {
-    expected = std::to_string(signature.size()) + " " + std::string(signature) + " ";
-  } else {
-    return;  // XML: parsed by a grammar, bounded by the input
-  }
-  if (payload.substr(0, expected.size()) != expected)
-    throw data_error(source, "corrupt archive: no Boost.Serialization signature");
-}
-
-void load_payload(std::string_view payload, ArchiveEncoding encoding, RunResult& result,
-                  const std::string& source) {
-  SpanBuf buffer(payload);
-  const auto corrupt_tail = [&](std::string_view rest) {
-    return data_error(source, "corrupt archive: " + std::to_string(rest.size()) +
-                                  " unexpected bytes after the result");
-  };
-  if (encoding == ArchiveEncoding::binary) {
-    {
-      boost::archive::binary_iarchive archive(buffer);
-      archive >> boost::serialization::make_nvp("result", result);
-    }
-    if (!buffer.rest().empty()) throw corrupt_tail(buffer.rest());
-    return;
-  }
-  std::istream in(&buffer);
-  in.imbue(text_locale());
-  if (encoding == ArchiveEncoding::text) {
-    // Boost ends a text archive with a newline: without it, the last number
-    // may have been cut short and would still read as a (different) number.
-    if (payload.empty() || payload.back() != '\n')
-      throw data_error(source, "corrupt archive: text does not end with a newline (cut short?)");
-    {
-      boost::archive::text_iarchive archive(in, kTextFlags);
-      archive >> boost::serialization::make_nvp("result", result);
-    }
-    // Boost checks the stream only before each value: a last value that could
-    // not be read shows only here.
-    if (in.fail()) throw data_error(source, "corrupt archive: ends inside the result");
-    if (!trim(buffer.rest()).empty()) throw corrupt_tail(trim(buffer.rest()));
-    return;
-  }
-  // no_xml_tag_checking: Boost 1.74 compares an end tag with the expected name
-  // by reading name[length of the tag found], past the end of a shorter name
-  // (found by the fuzzer). Elements are read by position, as in text archives.
-  boost::archive::xml_iarchive archive(in, kTextFlags | boost::archive::no_xml_tag_checking);
-  archive >> boost::serialization::make_nvp("result", result);
-  // Boost reads the closing tag in its destructor and ignores what it finds.
-  constexpr std::string_view closing = "</boost_serialization>";
-  const std::string_view rest = trim(buffer.rest());
-  if (rest.size() < closing.size() || rest.substr(rest.size() - closing.size()) != closing)
-    throw data_error(source, "corrupt archive: no closing " + std::string(closing));
-  if (rest.size() > closing.size()) throw corrupt_tail(trim(rest.substr(0, rest.size() - closing.size())));
-}
+constexpr const char* kRoot = "result";  // the XML root element
 }  // namespace
 
 const char* to_string(ArchiveEncoding encoding) {
@@ -180,47 +31,15 @@ ArchiveEncoding parse_archive_encoding(const std::string& name) {
 }
 
 std::string encode_result(const RunResult& result, ArchiveEncoding encoding) {
-  return frame_archive(ArchiveKind::result, encoding, save_payload(result, encoding));
+  return archive_codec::encode(result, kRoot, ArchiveKind::result, encoding);
 }
 
 void write_result(const RunResult& result, const std::string& path, ArchiveEncoding encoding) {
-  if (path.empty()) throw Error(ExitCode::data, "empty result file name");
-  if (encoding == ArchiveEncoding::binary) require_little_endian(path);
-  std::string bytes;
-  try {
-    bytes = encode_result(result, encoding);
-  } catch (const boost::archive::archive_exception& e) {
-    throw data_error(path, std::string("cannot serialize result: ") + e.what());
-  }
-  write_file_atomically(path, bytes);
+  archive_codec::write(result, kRoot, ArchiveKind::result, path, encoding);
 }
 
 RunResult decode_result(std::string_view file_bytes, const std::string& source) {
-  const ArchivePayload payload = unframe_archive(file_bytes, ArchiveKind::result, source);
-  if (payload.encoding == ArchiveEncoding::binary) require_little_endian(source);
-  check_signature(payload.bytes, payload.encoding, source);
-  RunResult result;
-  try {
-    load_payload(payload.bytes, payload.encoding, result, source);
-  } catch (const boost::archive::archive_exception& e) {
-    if (e.code == boost::archive::archive_exception::incompatible_native_format)
-      throw data_error(source, std::string("binary archive from a machine with other type sizes or byte order (") +
-                                   e.what() + "); write it with --archive text or xml there");
-    if (e.code == boost::archive::archive_exception::unsupported_version)
-      throw data_error(source, "written by a newer Boost.Serialization (this build reads "
-                               "library versions up to " +
-                                   std::to_string(boost::archive::BOOST_ARCHIVE_VERSION()) + ")");
-    throw data_error(source, std::string("corrupt ") + to_string(payload.encoding) + " archive: " + e.what());
-  } catch (const Error& e) {  // a version or consistency check (serialization.hpp, load_payload)
-    const std::string what = e.what();
-    if (what.rfind(source + ": ", 0) == 0) throw;
-    throw data_error(source, what);
-  } catch (const std::bad_alloc&) {
-    throw data_error(source, "corrupt archive: out of memory while loading");
-  } catch (const std::exception& e) {  // e.g. length_error from a corrupt count
-    throw data_error(source, std::string("corrupt archive: ") + e.what());
-  }
-  return result;
+  return archive_codec::decode<RunResult>(file_bytes, kRoot, ArchiveKind::result, source);
 }
 
 RunResult read_result(const std::string& path) {
@@ -243,7 +62,7 @@ std::vector<RunResult> read_results(const std::vector<std::string>& paths) {
           files.push_back(entry.path());
       }
     } catch (const fs::filesystem_error& e) {
-      throw data_error(path, std::string("cannot list directory: ") + e.code().message());
+      throw archive_codec::data_error(path, std::string("cannot list directory: ") + e.code().message());
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files) results.push_back(read_result(file.string()));

@@ -287,7 +287,7 @@ void serialize(Archive& ar, neurite::RunSetting& s, const unsigned version) {
 template <class Archive>
 void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
   namespace d = neurite::archive_detail;
-  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 3);
+  if constexpr (Archive::is_loading::value) d::check_version("neurite::RunResult", version, 4);
   d::flat_sequence(ar, "name", r.name);
   d::flat_sequence(ar, "source_file", r.source_file);
   d::flat_sequence(ar, "yaml_text", r.yaml_text);
@@ -324,6 +324,7 @@ void serialize(Archive& ar, neurite::RunResult& r, const unsigned version) {
     d::field(ar, "cpu_seconds", r.cpu_seconds);
     d::field(ar, "preprocessing", r.preprocessing);
   }
+  if (version >= 4) d::flat_sequence(ar, "resolved_yaml", r.resolved_yaml);
 }
 }  // namespace boost::serialization
 
@@ -334,7 +335,7 @@ BOOST_CLASS_VERSION(neurite::PluginVersion, 1)
 BOOST_CLASS_VERSION(neurite::RunSetting, 1)
 BOOST_CLASS_VERSION(neurite::ColumnEncoding, 1)
 BOOST_CLASS_VERSION(neurite::Preprocessing, 1)
-BOOST_CLASS_VERSION(neurite::RunResult, 3)
+BOOST_CLASS_VERSION(neurite::RunResult, 4)
 
 BOOST_CLASS_TRACKING(neurite::EpochMetrics, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(neurite::SplitMetrics, boost::serialization::track_never)

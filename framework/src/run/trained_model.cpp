@@ -1,5 +1,6 @@
 // load_model() and inference in evaluation mode (trained_model.hpp).
 #include <neurite/config/experiment_file.hpp>
+#include <neurite/network/stored_parameters.hpp>
 #include <neurite/plugin/workspace.hpp>
 #include <neurite/run/trained_model.hpp>
 
@@ -10,8 +11,6 @@
 namespace neurite {
 namespace {
 constexpr Index kChunkRows = 256;  // rows per forward pass: bounds the workspaces
-
-std::string shape(Index rows, Index cols) { return std::to_string(rows) + "x" + std::to_string(cols); }
 
 Error data_error(const std::string& source, const std::string& what) {
   return Error(ExitCode::data, source + ": " + what);
@@ -44,32 +43,6 @@ ProbabilityRule choose_rule(const ExperimentSpec& spec, OutputKind kind, Index o
   return ProbabilityRule::identity;
 }
 
-// Copies every stored parameter into the rebuilt network, in the order
-// run_experiment stored them (layer by layer, parameters() order).
-void load_parameters(const RunResult& result, Network& network, const std::string& source) {
-  std::size_t k = 0;
-  for (std::size_t l = 0; l < network.size(); ++l) {
-    const std::string layer = std::to_string(l) + "." + network.entry(l).name;
-    for (const ParamView& p : network.layer(l).parameters()) {
-      const std::string want = layer + "." + p.name + " (" + shape(p.rows, p.cols) + ")";
-      if (k >= result.parameters.size())
-        throw data_error(source, "stores " + std::to_string(result.parameters.size()) +
-                                     " parameters, but the rebuilt network needs " + want + " as parameter " +
-                                     std::to_string(k + 1));
-      const StoredParameter& s = result.parameters[k++];
-      if (s.layer != layer || s.name != p.name || s.rows != p.rows || s.cols != p.cols)
-        throw data_error(source, "stored parameter " + std::to_string(k) + " is " + s.layer + "." + s.name + " (" +
-                                     shape(s.rows, s.cols) + "), but the rebuilt network has " + want +
-                                     " there (experiment: " + network.summary() + ")");
-      std::copy(s.values.begin(), s.values.end(), p.data);
-    }
-  }
-  if (k != result.parameters.size())
-    throw data_error(source, "stores " + std::to_string(result.parameters.size()) +
-                                 " parameters, but the rebuilt network (" + network.summary() + ") has " +
-                                 std::to_string(k) + "; first extra: " + result.parameters[k].layer + "." +
-                                 result.parameters[k].name);
-}
 }  // namespace
 
 const char* to_string(ProbabilityRule rule) {
@@ -132,7 +105,7 @@ TrainedModel load_model(const RunResult& result, const PluginRegistry& registry,
   m.output_cols = m.model.network.output_cols();
   m.output_kind = m.model.loss->output_kind();
   m.rule = m.regression ? ProbabilityRule::none : choose_rule(m.spec, m.output_kind, m.output_cols);
-  load_parameters(result, m.model.network, source);
+  load_parameters(result.parameters, m.model.network, source);
   return m;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <neurite/network/network.hpp>
 
+#include <string>
 #include <vector>
 
 namespace neurite {
@@ -18,6 +19,11 @@ class ParameterSnapshot {
   /// requires: capture() was called. ensures: the network's parameters are
   /// the captured values.
   void restore() const;
+  /// The captured values, one buffer per parameter in layer order (checkpoints).
+  const std::vector<std::vector<float>>& values() const { return values_; }
+  /// requires: enabled(). ensures: values() == `values`; Error(data) prefixed
+  /// with `source` when their count or sizes differ from the network's.
+  void set_values(const std::vector<std::vector<float>>& values, const std::string& source);
 
  private:
   Network& network_;

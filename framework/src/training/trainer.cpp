@@ -1,8 +1,10 @@
 // Trainer implementation. Buffers (batch, shard workspaces, gradients) are
 // sized in the constructor and on the first epoch; a training step itself
 // does not allocate.
+#include <neurite/errors.hpp>
 #include <neurite/kernels/elementwise.hpp>
 #include <neurite/kernels/gemm.hpp>
+#include <neurite/network/stored_parameters.hpp>
 #include <neurite/training/lr_schedule.hpp>
 #include <neurite/training/regression_metrics.hpp>
 #include <neurite/training/trainer.hpp>
@@ -513,21 +515,85 @@ SplitMetrics Trainer::evaluate(const Dataset& data) {
   return result;
 }
 
-TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& observer) {
-  const TrainingSpec& spec = impl_->spec;
+namespace {
+// The monitored value of early stopping (lower is better).
+double monitored_value(const EarlyStoppingSpec& stopping, const EpochMetrics& metrics) {
+  if (stopping.monitor == "train_loss") return metrics.train_loss;
+  if (stopping.monitor == "validation_accuracy") return -metrics.validation_accuracy;
+  return metrics.validation_loss;
+}
+
+std::vector<std::vector<float>> values_of(const std::vector<StoredParameter>& stored) {
+  std::vector<std::vector<float>> values;
+  for (const StoredParameter& p : stored) values.push_back(p.values);
+  return values;
+}
+}  // namespace
+
+TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& observer, const CheckpointHooks& hooks,
+                             const std::string& hooks_source) {
+  Impl& m = *impl_;
+  const TrainingSpec& spec = m.spec;
   const EarlyStoppingSpec& stopping = spec.early_stopping;
   TrainingOutcome outcome;
   const auto start = Clock::now();
   double best = std::numeric_limits<double>::infinity();
   int epochs_without_improvement = 0;
   // restore_best_weights: the parameters of the best monitored epoch so far.
-  ParameterSnapshot best_weights(impl_->network, stopping.enabled && stopping.restore_best_weights);
-  LearningRateSchedule schedule(spec.lr_schedule, impl_->optimizer.learning_rate());
+  ParameterSnapshot best_weights(m.network, stopping.enabled && stopping.restore_best_weights);
+  LearningRateSchedule schedule(spec.lr_schedule, m.optimizer.learning_rate());
+  int first_epoch = 1;
+  double seconds_before = 0.0;  // training time of the run before it was resumed
+  if (hooks.resume) {
+    const TrainingCheckpoint& c = *hooks.resume;
+    if (c.epochs_done < 0 || c.epochs_done > spec.epochs || static_cast<int>(c.history.size()) != c.epochs_done)
+      throw Error(ExitCode::data, hooks_source + ": the checkpoint is after epoch " + std::to_string(c.epochs_done) +
+                                      " with " + std::to_string(c.history.size()) + " epochs of history, of " +
+                                      std::to_string(spec.epochs) + " planned");
+    load_parameters(c.parameters, m.network, hooks_source);
+    try {
+      m.optimizer.load_state(load_optimizer_state(c.optimizer_state, hooks_source));
+    } catch (const std::invalid_argument& e) {
+      throw Error(ExitCode::data, hooks_source + ": the optimizer state does not fit: " + e.what());
+    }
+    m.shuffle_rng.set_state(c.shuffle_rng);
+    m.step_count = c.step_count;
+    schedule.set_plateau_state(c.plateau);
+    best = c.best_monitored;
+    epochs_without_improvement = c.epochs_without_improvement;
+    outcome.restored_epoch = c.best_epoch;
+    if (best_weights.enabled() && c.best_epoch > 0) best_weights.set_values(values_of(c.best_parameters), hooks_source);
+    outcome.history = c.history;
+    first_epoch = c.epochs_done + 1;
+    seconds_before = c.wall_seconds;
+  }
+  const auto elapsed = [&] { return seconds_before + seconds_since(start); };
+  auto last_checkpoint = Clock::now();
+  // Everything a resumed run needs (checkpoint.hpp), after epoch `epoch`.
+  const auto checkpoint = [&](int epoch) {
+    TrainingCheckpoint c;
+    c.epochs_done = epoch;
+    c.history = outcome.history;
+    c.wall_seconds = elapsed();
+    c.parameters = store_parameters(m.network);
+    c.optimizer_state = store_optimizer_state(m.optimizer);
+    c.shuffle_rng = m.shuffle_rng.state();
+    c.step_count = m.step_count;
+    c.plateau = schedule.plateau_state();
+    c.best_monitored = best;
+    c.epochs_without_improvement = epochs_without_improvement;
+    c.best_epoch = outcome.restored_epoch;
+    if (best_weights.enabled() && outcome.restored_epoch > 0) {
+      c.best_parameters = c.parameters;  // names and shapes; the values are the best epoch's
+      for (std::size_t k = 0; k < c.best_parameters.size(); ++k) c.best_parameters[k].values = best_weights.values()[k];
+    }
+    hooks.save(c);
+  };
   try {
-    for (int epoch = 1; epoch <= spec.epochs; ++epoch) {
+    for (int epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
       const auto epoch_start = Clock::now();
       const double rate = schedule.rate(epoch - 1);
-      impl_->optimizer.set_learning_rate(rate);
+      m.optimizer.set_learning_rate(rate);
       EpochMetrics metrics = train_epoch(data.train, epoch);
       metrics.learning_rate = rate;
       if (data.validation.samples() > 0) {
@@ -545,9 +611,7 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
       schedule.end_epoch(epoch - 1, metrics);
 
       if (stopping.enabled) {
-        double monitored = metrics.validation_loss;
-        if (stopping.monitor == "train_loss") monitored = metrics.train_loss;
-        if (stopping.monitor == "validation_accuracy") monitored = -metrics.validation_accuracy;
+        const double monitored = monitored_value(stopping, metrics);
         if (monitored < best - stopping.min_delta) {
           best = monitored;
           epochs_without_improvement = 0;
@@ -560,9 +624,20 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
           break;
         }
       }
+      if (epoch == spec.epochs) break;
       // The budget is checked between epochs: the epoch that crosses it finishes.
-      if (spec.time_limit > 0.0 && epoch < spec.epochs && seconds_since(start) >= spec.time_limit) {
+      if (spec.time_limit > 0.0 && elapsed() >= spec.time_limit) {
         outcome.stop_reason = "time_limit";
+        break;
+      }
+      const bool stop = hooks.stop && hooks.stop->load();
+      if (hooks.save && (stop || (spec.checkpoint_every > 0 && epoch % spec.checkpoint_every == 0) ||
+                         (spec.checkpoint_seconds > 0.0 && seconds_since(last_checkpoint) >= spec.checkpoint_seconds))) {
+        checkpoint(epoch);
+        last_checkpoint = Clock::now();
+      }
+      if (stop) {
+        outcome.interrupted = true;
         break;
       }
     }
@@ -570,7 +645,8 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
     outcome.status = RunStatus::diverged;
     outcome.error = d.message;
   }
-  outcome.wall_seconds = seconds_since(start);
+  outcome.wall_seconds = elapsed();
+  if (outcome.interrupted) return outcome;
   if (outcome.status != RunStatus::ok) {
     outcome.stop_reason.clear();
     outcome.restored_epoch = 0;
@@ -581,7 +657,7 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
   // parameters are the best epoch's (the history keeps every epoch).
   if (outcome.restored_epoch > 0) best_weights.restore();
   if (outcome.status == RunStatus::ok) {
-    if (!data.train.is_regression()) impl_->start_confusion(data.train);
+    if (!data.train.is_regression()) m.start_confusion(data.train);
     const auto final_evaluation = [this](const Dataset& split) {
       std::fill(impl_->confusion_total.begin(), impl_->confusion_total.end(), 0);
       return evaluate(split);
@@ -589,7 +665,7 @@ TrainingOutcome Trainer::fit(const PreparedData& data, const EpochObserver& obse
     outcome.train = final_evaluation(data.train);
     outcome.validation = final_evaluation(data.validation);
     outcome.test = final_evaluation(data.test);
-    impl_->record_confusion = false;
+    m.record_confusion = false;
   }
   return outcome;
 }

@@ -67,10 +67,10 @@ def files():
     yield "bad-other-type-sizes", header(other_sizes) + other_sizes
     newer_boost = binary_payload(3, library_version=99)
     yield "bad-newer-boost", header(newer_boost) + newer_boost
-    # RunResult version 4: a result written by a newer neurite, in each encoding.
-    for name, payload, encoding in (("binary", binary_payload(4), BINARY),
-                                    ("text", text_payload(4, "1 120"), TEXT),
-                                    ("xml", xml_payload(4), XML)):
+    # RunResult version 5: a result written by a newer neurite, in each encoding.
+    for name, payload, encoding in (("binary", binary_payload(5), BINARY),
+                                    ("text", text_payload(5, "1 120"), TEXT),
+                                    ("xml", xml_payload(5), XML)):
         yield "bad-newer-result-" + name, header(payload, encoding=encoding) + payload
     # A string count of 2^60: must fail on the missing input, not allocate it.
     huge = binary_payload(3, rest=struct.pack("<Q", 1 << 60) + b"abc")

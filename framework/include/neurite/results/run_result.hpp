@@ -112,6 +112,9 @@ struct RunResult {
   // What was fitted on the training split (encoding, imputation, scaling,
   // class names), so that a new file can be prepared the same way (predict).
   Preprocessing preprocessing;
+  // Every setting in effect, defaults included, as YAML (run/resolved_values.hpp);
+  // empty for results stored before archive version 4.
+  std::string resolved_yaml;
 };
 
 inline const char* to_string(RunStatus s) {

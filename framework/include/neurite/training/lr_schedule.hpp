@@ -8,6 +8,7 @@
 #pragma once
 #include <neurite/experiment_spec.hpp>
 #include <neurite/results/run_result.hpp>
+#include <neurite/training/checkpoint.hpp>
 
 namespace neurite {
 class LearningRateSchedule {
@@ -20,6 +21,15 @@ class LearningRateSchedule {
   /// Feeds the metrics of epoch `epoch` once it has run (reduce_on_plateau
   /// lowers its rate here; the other schedules ignore it).
   void end_epoch(int epoch, const EpochMetrics& metrics);
+
+  /// reduce_on_plateau's memory, for checkpoints (the other schedules have none).
+  PlateauState plateau_state() const { return {plateau_rate_, best_, bad_epochs_, cooldown_left_}; }
+  void set_plateau_state(const PlateauState& state) {
+    plateau_rate_ = state.rate;
+    best_ = state.best;
+    bad_epochs_ = state.bad_epochs;
+    cooldown_left_ = state.cooldown_left;
+  }
 
  private:
   double scheduled(int epoch) const;  // the schedule without warm-up

@@ -11,6 +11,7 @@
 #include <neurite/plugin/optimizer.hpp>
 #include <neurite/results/run_result.hpp>
 #include <neurite/rng.hpp>
+#include <neurite/training/checkpoint.hpp>
 
 #include <functional>
 #include <memory>
@@ -29,6 +30,9 @@ struct TrainingOutcome {
   SplitMetrics train, validation, test;  // final, evaluation mode
   std::string stop_reason;  // ok runs: completed | early_stopping | time_limit
   int restored_epoch = 0;   // restore_best_weights: the epoch put back; 0 = none
+  // CheckpointHooks::stop was set: training ended after an epoch with a
+  // checkpoint saved; no final evaluation (status ok, stop_reason empty).
+  bool interrupted = false;
 };
 
 class Trainer {
@@ -49,7 +53,12 @@ class Trainer {
   SplitMetrics evaluate(const Dataset& data);
 
   /// Runs all epochs (early stopping, divergence), then evaluates each split.
-  TrainingOutcome fit(const PreparedData& data, const EpochObserver& observer = {});
+  /// With hooks.resume it continues that checkpoint's run: requires the same
+  /// experiment (network, optimizer, spec, seed) and data; Error(data)
+  /// prefixed with `hooks_source` when the checkpoint does not fit the network
+  /// or optimizer. The outcome's history and time include the resumed part.
+  TrainingOutcome fit(const PreparedData& data, const EpochObserver& observer = {},
+                      const CheckpointHooks& hooks = {}, const std::string& hooks_source = "checkpoint");
 
  private:
   struct Impl;
