@@ -1,4 +1,5 @@
 #include "cli/batch.hpp"
+#include "cli/background_writer.hpp"
 #include "cli/json_log.hpp"
 
 #include <neurite/config/experiment_file.hpp>
@@ -35,10 +36,25 @@ std::optional<RunResult> kept_result(const ExperimentSpec& spec, const fs::path&
   return std::nullopt;
 }
 
-/// Runs one experiment and stores its archive; errors become the item's
-/// failure. Progress and the JSON log hear of its start, epochs and end.
+/// The end of a run: its failure (if any) reported, progress and the JSON log told.
+void end_item(std::size_t index, BatchItem& item, Progress& progress, JsonLog* log) {
+  const RunResult* result = item.result ? &*item.result : nullptr;
+  const std::string failure = item.failure ? item.failure->what : "";
+  progress.end(index, result, failure);
+  if (!log) return;
+  try {
+    const bool interrupted = item.failure && item.failure->code == ExitCode::interrupted;
+    log->write_line(end_json(item.spec.name, result, failure, interrupted ? "interrupted" : "failed"));
+  } catch (const Error& e) {  // the run itself is done; its log line is what failed
+    if (!item.failure) item.failure = Failure{e.what(), e.code()};
+  }
+}
+
+/// Runs one experiment and hands its result to `writer`, which stores the
+/// archive, removes the run's checkpoint and ends the item; errors become the
+/// item's failure. Progress and the JSON log hear of its start, epochs and end.
 void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry, const BatchOptions& options,
-              Progress& progress, JsonLog* log) {
+              Progress& progress, JsonLog* log, BackgroundWriter& writer) {
   const std::string& name = item.spec.name;
   RunResult named;
   named.name = name;
@@ -59,7 +75,7 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
       } else if (std::optional<RunResult> kept = kept_result(item.spec, result_path)) {
         progress.start(index, name, started + ", kept " + result_path.string());
         item.result = std::move(*kept);
-        progress.end(index, &*item.result, "");
+        end_item(index, item, progress, log);
         return;
       }
     }
@@ -73,13 +89,7 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
       write_checkpoint(c, checkpoint_path.string(), options.archive);
     };
     run_options.stop = options.stop;
-    RunResult result = run_experiment(item.spec, registry, run_options);
-    write_result(result, result_path.string(), options.archive);
-    std::error_code ec;
-    fs::remove(checkpoint_path, ec);  // the result supersedes it
-    if (result.status != RunStatus::ok)
-      item.failure = Failure{name + ": " + to_string(result.status) + ": " + result.error, ExitCode::run_failed};
-    item.result = std::move(result);
+    item.result = run_experiment(item.spec, registry, run_options);
   } catch (const Error& e) {
     std::string what = e.what();
     std::error_code ec;
@@ -89,16 +99,29 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
   } catch (const std::exception& e) {  // a plugin's own exception outside training
     item.failure = Failure{name + ": " + e.what(), ExitCode::run_failed};
   }
-  const RunResult* result = item.result ? &*item.result : nullptr;
-  const std::string failure = item.failure ? item.failure->what : "";
-  progress.end(index, result, failure);
-  if (!log) return;
-  try {
-    const bool interrupted = item.failure && item.failure->code == ExitCode::interrupted;
-    log->write_line(end_json(name, result, failure, interrupted ? "interrupted" : "failed"));
-  } catch (const Error& e) {  // the run itself is done; its log line is what failed
-    if (!item.failure) item.failure = Failure{e.what(), e.code()};
+  if (!item.result) {
+    end_item(index, item, progress, log);
+    return;
   }
+  writer.submit([index, &item, &options, &progress, log, result_path, checkpoint_path] {
+    const RunResult& result = *item.result;
+    try {
+      write_result(result, result_path.string(), options.archive);
+      std::error_code ec;
+      fs::remove(checkpoint_path, ec);  // the result supersedes it
+      if (result.status != RunStatus::ok)
+        item.failure = Failure{item.spec.name + ": " + to_string(result.status) + ": " + result.error,
+                               ExitCode::run_failed};
+    } catch (const Error& e) {  // the archive could not be written: the run's result is lost
+      item.failure = Failure{e.what(), e.code()};
+      item.result.reset();
+    } catch (const std::exception& e) {  // e.g. out of memory while encoding
+      item.failure = Failure{item.spec.name + ": cannot write " + result_path.string() + ": " + e.what(),
+                             ExitCode::data};
+      item.result.reset();
+    }
+    end_item(index, item, progress, log);
+  });
 }
 }  // namespace
 
@@ -165,14 +188,16 @@ void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOpti
   std::atomic<std::size_t> next{0};
   const std::size_t workers =
       std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(options.jobs), batch.items.size()));
+  BackgroundWriter writer;
   const auto work = [&](std::size_t) {
     for (std::size_t i = next++; i < batch.items.size(); i = next++) {
       if (options.stop && options.stop->load()) return;  // interrupted: leave the rest
-      run_item(i, batch.items[i], registry, options, progress, log.get());
+      run_item(i, batch.items[i], registry, options, progress, log.get(), writer);
     }
   };
   if (workers == 1) work(0);
   else tbb::parallel_for(std::size_t{0}, workers, work);
+  writer.finish();
   progress.finish();
 }
 }  // namespace neurite::cli
