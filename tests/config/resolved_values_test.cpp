@@ -8,11 +8,14 @@
 
 #include <neurite/config/experiment_file.hpp>
 
+#include "config/schema.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <string>
 
 using neurite::parse_experiments;
+namespace config = neurite::config;
 
 namespace {
 const std::string kMoons =
@@ -29,7 +32,7 @@ const std::string kMoons =
 YAML::Node resolved(const std::string& yaml, std::size_t run = 0, const std::string& file = "/exp/dir/e.yaml") {
   const auto specs = parse_experiments(yaml, file);
   BOOST_REQUIRE(run < specs.size());
-  return YAML::Load(specs[run].resolved_yaml);
+  return YAML::Load(config::resolved_yaml(specs[run]));
 }
 
 std::string at(const YAML::Node& root, const std::string& dotted) {
@@ -132,24 +135,24 @@ BOOST_AUTO_TEST_CASE(each_sweep_point_carries_its_own_values) {
   const auto specs = parse_experiments(yaml, "/exp/e.yaml");
   BOOST_REQUIRE(specs.size() == 4u);
   for (const auto& spec : specs) {
-    const YAML::Node r = YAML::Load(spec.resolved_yaml);
+    const YAML::Node r = YAML::Load(config::resolved_yaml(spec));
     BOOST_TEST_INFO(spec.name);
     BOOST_TEST(at(r, "model.0.dense.units") == spec.sweep[0].value);
     BOOST_TEST(at(r, "seed") == std::to_string(spec.seed));
     BOOST_TEST(!has(r, "sweep"));
   }
-  BOOST_TEST(specs[0].resolved_yaml != specs[3].resolved_yaml);
+  BOOST_TEST(config::resolved_yaml(specs[0]) != config::resolved_yaml(specs[3]));
 }
 
 BOOST_AUTO_TEST_CASE(set_overrides_and_folds_reach_the_resolved_values) {
   const auto specs = parse_experiments(kMoons + "", "/exp/e.yaml", {neurite::parse_override("training.epochs=12")});
-  BOOST_TEST(at(YAML::Load(specs.at(0).resolved_yaml), "training.epochs") == "12");
+  BOOST_TEST(at(YAML::Load(config::resolved_yaml(specs.at(0))), "training.epochs") == "12");
   const std::string folded =
       "name: f\ndata: {source: moons, folds: 3, split: {train: 0.8, test: 0.2}}\nmodel: [{dense: {units: 2}}]\n"
       "loss: mse\noptimizer: sgd\n";
   const auto folds = parse_experiments(folded, "/exp/f.yaml");
   BOOST_REQUIRE(folds.size() == 3u);
-  const YAML::Node r = YAML::Load(folds[1].resolved_yaml);
+  const YAML::Node r = YAML::Load(config::resolved_yaml(folds[1]));
   BOOST_TEST(at(r, "data.folds") == "3");
   BOOST_TEST(at(r, "data.split.validation") == "0");  // ratios left out of a given split are 0
 }
@@ -163,8 +166,8 @@ BOOST_AUTO_TEST_CASE(the_resolved_values_are_an_experiment_that_resolves_to_itse
                     "training: {time_limit: 5, lr_schedule: {name: multistep, milestones: [3, 8]},\n"
                     "           early_stopping: {monitor: train_loss, enabled: false}}\n")}) {
     const auto first = parse_experiments(yaml, "/exp/e.yaml");
-    const auto again = parse_experiments(first.at(0).resolved_yaml, "/elsewhere/e.yaml");
-    BOOST_TEST(again.at(0).resolved_yaml == first.at(0).resolved_yaml);
+    const auto again = parse_experiments(config::resolved_yaml(first.at(0)), "/elsewhere/e.yaml");
+    BOOST_TEST(config::resolved_yaml(again.at(0)) == config::resolved_yaml(first.at(0)));
     BOOST_TEST(again.at(0).training.epochs == first.at(0).training.epochs);
     BOOST_TEST(again.at(0).plugin_dirs == first.at(0).plugin_dirs);
   }

@@ -155,9 +155,6 @@ struct ExperimentSpec {
   std::vector<std::string> plugin_dirs;  // resolved against the file's directory
   std::string source_file;               // the experiment file
   std::string yaml_text;                 // this run's YAML: as written, or resolved (extends, --set, sweep)
-  // Every schema key in effect as YAML, defaults included (config/resolved_values.cpp);
-  // component parameters as written: resolved_values() (run/) adds the plugins' defaults.
-  std::string resolved_yaml;
   SourceLocation where;                  // where the experiment starts
 };
 }  // namespace neurite

@@ -38,7 +38,6 @@ ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
   const YAML::Node* training = map.get("training");
   spec.training = read_training(file, training ? *training : empty_mapping());
   spec.training.loss_reduction = read_loss_reduction(file, map.require("loss"));
-  spec.resolved_yaml = resolved_yaml(file, node, base_dir);
   return spec;
 }
 }  // namespace neurite::config

@@ -5,6 +5,7 @@
 // true, relative paths anchored), so two runs that use the same settings get
 // the same text. Component parameters stay as written here; the registry adds
 // the plugins' defaults later (run/resolved_values.cpp).
+#include "config/extends.hpp"
 #include "config/schema.hpp"
 #include "config/schema_definition.hpp"
 #include "config/yaml_reader.hpp"
@@ -188,9 +189,19 @@ class Resolver {
 };
 }  // namespace
 
-std::string resolved_yaml(const std::string& file, const YAML::Node& node, const std::filesystem::path& base_dir) {
+YAML::Node resolved_node(const ExperimentSpec& spec) {
+  if (spec.yaml_text.empty()) return YAML::Node(YAML::NodeType::Undefined);
+  // yaml_text is this run alone (extends, --set and the sweep point applied)
+  // with base paths anchored, so it resolves against the file's directory.
+  const YAML::Node node = load_single_document(spec.yaml_text, spec.source_file);
+  return Resolver(spec.source_file, std::filesystem::path(spec.source_file).parent_path()).section("", node);
+}
+
+std::string resolved_yaml(const ExperimentSpec& spec) {
+  const YAML::Node node = resolved_node(spec);
+  if (!node.IsDefined()) return {};
   YAML::Emitter out;
-  out << Resolver(file, base_dir).section("", node);
+  out << node;
   return std::string(out.c_str()) + "\n";
 }
 }  // namespace neurite::config

@@ -35,10 +35,13 @@ ExperimentSpec read_experiment(const std::string& file, const YAML::Node& node,
 /// `path` anchored to `base_dir` when relative, normalised (data files, plugin directories).
 std::string resolve_path(const std::string& path, const std::filesystem::path& base_dir);
 
-/// The resolved values of one experiment mapping that read_experiment()
-/// accepted, as YAML (resolved_values.cpp): every schema key that applies,
-/// written or defaulted, in the schema's order; components keep the
-/// parameters as written.
-std::string resolved_yaml(const std::string& file, const YAML::Node& node,
-                          const std::filesystem::path& base_dir);
+/// The resolved values of a run parsed from a file (resolved_values.cpp): its
+/// yaml_text read again, every schema key that applies, written or
+/// defaulted, in the schema's order; components keep the parameters as
+/// written. Computed on demand, not while planning: for a batch of many small
+/// experiments it was most of the (serial) planning time. Undefined for a
+/// spec built in code (no yaml_text).
+YAML::Node resolved_node(const ExperimentSpec& spec);
+/// resolved_node() as YAML text ("" for a spec built in code).
+std::string resolved_yaml(const ExperimentSpec& spec);
 }  // namespace neurite::config

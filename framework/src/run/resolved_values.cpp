@@ -3,6 +3,7 @@
 // assemble_model() resolves them for the run.
 #include <neurite/run/resolved_values.hpp>
 
+#include "config/schema.hpp"
 #include "text/json.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -41,8 +42,8 @@ YAML::Node with_parameters(const YAML::Node& written, Kind kind, const Component
 }  // namespace
 
 std::string resolved_values(const ExperimentSpec& spec, const PluginRegistry& registry) {
-  if (spec.resolved_yaml.empty()) return {};
-  YAML::Node root = YAML::Load(spec.resolved_yaml);
+  YAML::Node root = config::resolved_node(spec);
+  if (!root.IsDefined()) return {};
   YAML::Node model = root["model"];
   for (std::size_t i = 0; i < spec.model.size() && i < model.size(); ++i) {
     const ModelEntry& entry = spec.model[i];

@@ -10,11 +10,11 @@
 #include <string>
 
 namespace neurite {
-/// spec.resolved_yaml (the schema's keys, defaults included, keys that do not
-/// apply left out) with each model entry's, the loss's and the optimizer's
+/// The schema's keys of spec.yaml_text (defaults included, keys that do not
+/// apply left out; config/resolved_values.cpp) with each model entry's, the loss's and the optimizer's
 /// parameters as the registry resolves them: every parameter of the plugin in
 /// its declared order, the written value or the plugin's default.
-/// Empty when the spec did not come from an experiment file (resolved_yaml empty).
+/// Empty when the spec did not come from an experiment file (no yaml_text).
 /// Error(plugin) for an unknown component, Error(usage) for a bad parameter,
 /// as assemble_model() reports them.
 std::string resolved_values(const ExperimentSpec& spec, const PluginRegistry& registry);
