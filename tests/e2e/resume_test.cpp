@@ -87,6 +87,15 @@ BOOST_AUTO_TEST_CASE(an_interrupted_batch_resumes_to_the_uninterrupted_weights) 
   BOOST_REQUIRE_EQUAL(run_and_interrupt(file, part, log), 130);
   BOOST_TEST(fs::exists(part / "long-moons.checkpoint"));
   BOOST_TEST(!fs::exists(part / "long-moons.neurite"));  // nothing half-written
+  // `show` reads the checkpoint: whose it is and how far it got.
+  const auto shown = e2e::neurite("show " + (part / "long-moons.checkpoint").string());
+  BOOST_TEST(shown.exit_code == 0);
+  BOOST_TEST(shown.out.find("checkpoint  long-moons") == 0u, shown.out);
+  BOOST_TEST(shown.out.find("epochs done of ") != std::string::npos, shown.out);
+  BOOST_TEST(shown.out.find("--resume") != std::string::npos, shown.out);
+  const auto no_resolved = e2e::neurite("show --resolved " + (part / "long-moons.checkpoint").string());
+  BOOST_TEST(no_resolved.exit_code == 3);
+  BOOST_TEST(no_resolved.err.find("a checkpoint stores no resolved values") != std::string::npos, no_resolved.err);
   const std::string log_before = read(log);
   BOOST_TEST(log_before.find("\"status\":\"interrupted\"") != std::string::npos);
 

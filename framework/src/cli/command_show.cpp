@@ -1,14 +1,18 @@
 // `neurite show RESULT [--resolved] [--yaml] [--history] [--format text|json]`:
-// one stored run in detail (show_summary.hpp). --yaml prints the experiment
+// one stored run in detail (show_summary.hpp), or a run's checkpoint
+// (show_checkpoint.hpp). --yaml prints the experiment
 // as written, --resolved every setting in effect (defaults included), and
 // --history the per-epoch table, instead of the summary; in JSON they are
 // added to the summary object.
 #include <neurite/results/archive.hpp>
+#include <neurite/results/checkpoint_archive.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/show_checkpoint.hpp"
 #include "cli/show_summary.hpp"
 #include "cli/show_tables.hpp"
+#include "results/atomic_file.hpp"
 
 #include <iostream>
 
@@ -45,8 +49,14 @@ int show_command(const Args& args) {
   if (inputs.size() != 1)
     throw Error(ExitCode::usage, "show: expected one result file, got " + std::to_string(inputs.size()) + " (see --help)");
   const std::string& path = inputs.front();
-  const RunResult result = read_result(path);
   const ShowParts parts{vm.count("yaml") > 0, vm.count("resolved") > 0, vm.count("history") > 0};
+  const std::string bytes = read_whole_file(path);
+  if (is_checkpoint_file(bytes)) {  // a run's checkpoint (run --resume), not its result
+    const TrainingCheckpoint checkpoint = decode_checkpoint(bytes, path);
+    std::cout << (format == "json" ? checkpoint_json(checkpoint, path, parts) : checkpoint_text(checkpoint, path, parts));
+    return 0;
+  }
+  const RunResult result = decode_result(bytes, path);
   std::cout << (format == "json" ? summary_json(result, path, parts) : text_parts(result, path, parts));
   return 0;
 }
