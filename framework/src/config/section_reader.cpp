@@ -28,7 +28,9 @@ long long clamp_bound(double bound) {
 }  // namespace
 
 const YAML::Node& empty_mapping() {
-  static const YAML::Node node(YAML::NodeType::Map);
+  // One per thread: experiments are planned on several threads, and yaml-cpp
+  // nodes are not safe to share between threads.
+  static thread_local const YAML::Node node(YAML::NodeType::Map);
   return node;
 }
 
