@@ -103,25 +103,24 @@ void run_item(std::size_t index, BatchItem& item, const PluginRegistry& registry
     end_item(index, item, progress, log);
     return;
   }
-  writer.submit([index, &item, &options, &progress, log, result_path, checkpoint_path] {
-    const RunResult& result = *item.result;
-    try {
-      write_result(result, result_path.string(), options.archive);
+  const auto encode = [&item, &options, result_path] {
+    return encode_result_file(*item.result, result_path.string(), options.archive);
+  };
+  const auto done = [index, &item, &progress, log, checkpoint_path](const Error* error) {
+    if (error) {  // the archive could not be written: the run's result is lost
+      item.failure = Failure{error->what(), error->code()};
+      item.result.reset();
+    } else {
       std::error_code ec;
       fs::remove(checkpoint_path, ec);  // the result supersedes it
+      const RunResult& result = *item.result;
       if (result.status != RunStatus::ok)
         item.failure = Failure{item.spec.name + ": " + to_string(result.status) + ": " + result.error,
                                ExitCode::run_failed};
-    } catch (const Error& e) {  // the archive could not be written: the run's result is lost
-      item.failure = Failure{e.what(), e.code()};
-      item.result.reset();
-    } catch (const std::exception& e) {  // e.g. out of memory while encoding
-      item.failure = Failure{item.spec.name + ": cannot write " + result_path.string() + ": " + e.what(),
-                             ExitCode::data};
-      item.result.reset();
     }
     end_item(index, item, progress, log);
-  });
+  };
+  writer.submit({result_path.string(), encode, done});
 }
 }  // namespace
 

@@ -34,6 +34,10 @@ std::string encode_result(const RunResult& result, ArchiveEncoding encoding) {
   return archive_codec::encode(result, kRoot, ArchiveKind::result, encoding);
 }
 
+std::string encode_result_file(const RunResult& result, const std::string& path, ArchiveEncoding encoding) {
+  return archive_codec::encode_for_file(result, kRoot, ArchiveKind::result, path, encoding);
+}
+
 void write_result(const RunResult& result, const std::string& path, ArchiveEncoding encoding) {
   archive_codec::write(result, kRoot, ArchiveKind::result, path, encoding);
 }

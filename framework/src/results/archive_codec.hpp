@@ -171,18 +171,23 @@ std::string encode(const T& value, const char* name, ArchiveKind kind, ArchiveEn
   return frame_archive(kind, encoding, save_payload(value, name, encoding));
 }
 
-/// Encodes `value` and writes it atomically; Error(data) naming `path`.
+/// The bytes of the file `path` would hold; Error(data) naming `path`.
 template <class T>
-void write(const T& value, const char* name, ArchiveKind kind, const std::string& path, ArchiveEncoding encoding) {
+std::string encode_for_file(const T& value, const char* name, ArchiveKind kind, const std::string& path,
+                            ArchiveEncoding encoding) {
   if (path.empty()) throw Error(ExitCode::data, std::string("empty ") + to_string(kind) + " file name");
   if (encoding == ArchiveEncoding::binary) require_little_endian(path);
-  std::string bytes;
   try {
-    bytes = encode(value, name, kind, encoding);
+    return encode(value, name, kind, encoding);
   } catch (const boost::archive::archive_exception& e) {
     throw data_error(path, std::string("cannot serialize ") + to_string(kind) + ": " + e.what());
   }
-  write_file_atomically(path, bytes);
+}
+
+/// Encodes `value` and writes it atomically; Error(data) naming `path`.
+template <class T>
+void write(const T& value, const char* name, ArchiveKind kind, const std::string& path, ArchiveEncoding encoding) {
+  write_file_atomically(path, encode_for_file(value, name, kind, path, encoding));
 }
 
 /// Decodes an archive of `kind`; every failure is Error(data) naming `source`.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -23,7 +24,7 @@ Error data_error(const std::string& path, const std::string& what) {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-// Writes all of `bytes` to a new file and makes it durable; throws a message.
+// Writes all of `bytes` to a new file; throws a message.
 void write_new_file(const std::string& file, const std::string& bytes) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) throw std::runtime_error("cannot create " + file + ": " + errno_text(errno));
@@ -38,13 +39,19 @@ void write_new_file(const std::string& file, const std::string& bytes) {
     }
     done += static_cast<std::size_t>(n);
   }
-  // fsync before rename: otherwise a crash can leave the new name on an empty file.
+  if (::close(fd) != 0) throw std::runtime_error("cannot close " + file + ": " + errno_text(errno));
+}
+
+// Makes a written file's bytes durable; throws a message.
+void sync_file(const std::string& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open " + file + ": " + errno_text(errno));
   if (::fsync(fd) != 0) {
     const int err = errno;
     ::close(fd);
     throw std::runtime_error("cannot flush " + file + ": " + errno_text(err));
   }
-  if (::close(fd) != 0) throw std::runtime_error("cannot close " + file + ": " + errno_text(errno));
+  ::close(fd);
 }
 
 void sync_directory(const fs::path& dir) {  // best effort: makes the rename durable
@@ -55,7 +62,14 @@ void sync_directory(const fs::path& dir) {  // best effort: makes the rename dur
 }
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
+AtomicFileGroup::~AtomicFileGroup() {
+  for (const Entry& e : entries_) {
+    std::error_code ignored;
+    if (!e.temp.empty()) fs::remove(e.temp, ignored);
+  }
+}
+
+void AtomicFileGroup::add(const std::string& path, const std::string& bytes) {
   if (path.empty()) throw Error(ExitCode::data, "empty file name");
   const fs::path target(path);
   if (target.filename().empty()) throw data_error(path, "not a file name");
@@ -70,15 +84,46 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
                            std::to_string(counter.fetch_add(1));
   try {
     write_new_file(temp, bytes);
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) throw std::runtime_error("cannot rename " + temp + ": " + ec.message());
   } catch (const std::exception& e) {
     std::error_code ignored;
     fs::remove(temp, ignored);
     throw data_error(path, e.what());
   }
-  sync_directory(dir);
+  entries_.push_back({path, temp});
+}
+
+std::vector<std::optional<Error>> AtomicFileGroup::commit() {
+  std::vector<std::optional<Error>> outcome(entries_.size());
+  // Every temporary's bytes reach the disk before any rename: otherwise a
+  // crash could leave a final name on an empty file.
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    try {
+      sync_file(entries_[i].temp);
+    } catch (const std::exception& e) {
+      outcome[i] = data_error(entries_[i].path, e.what());
+    }
+  }
+  std::set<fs::path> dirs;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    Entry& e = entries_[i];
+    std::error_code ec;
+    if (!outcome[i]) {
+      fs::rename(e.temp, e.path, ec);
+      if (ec) outcome[i] = data_error(e.path, "cannot rename " + e.temp + ": " + ec.message());
+      else dirs.insert(fs::path(e.path).parent_path());
+    }
+    if (outcome[i]) fs::remove(e.temp, ec);
+    e.temp.clear();
+  }
+  for (const fs::path& dir : dirs) sync_directory(dir);  // one sync makes all its renames durable
+  entries_.clear();
+  return outcome;
+}
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  AtomicFileGroup one;
+  one.add(path, bytes);
+  if (std::optional<Error> failed = std::move(one.commit().front())) throw *failed;
 }
 
 std::string read_whole_file(const std::string& path) {

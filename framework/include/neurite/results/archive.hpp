@@ -37,6 +37,10 @@ RunResult decode_result(std::string_view file_bytes, const std::string& source);
 /// The bytes write_result would write (header and payload).
 std::string encode_result(const RunResult& result, ArchiveEncoding encoding);
 
+/// What write_result would write to `path`, with its checks (Error(data)
+/// naming `path`), for a caller that writes the file itself.
+std::string encode_result_file(const RunResult& result, const std::string& path, ArchiveEncoding encoding);
+
 /// Files and directories (searched recursively for *.neurite, sorted).
 std::vector<RunResult> read_results(const std::vector<std::string>& paths);
 
