@@ -8,6 +8,7 @@
 #include "e2e/cli.hpp"
 #include "results/atomic_file.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -66,4 +67,19 @@ BOOST_AUTO_TEST_CASE(finish_does_not_wait_for_the_linger) {
   }
   BOOST_TEST(written);
   BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(30)));
+}
+
+BOOST_AUTO_TEST_CASE(after_stop_lingering_jobs_are_committed_at_once) {
+  const TempDir dir("background-writer-hurry");
+  std::atomic<int> written{0};
+  BackgroundWriter writer(std::chrono::seconds(60));
+  writer.stop_lingering();
+  for (int i = 0; i < 3; ++i)
+    writer.submit({(dir.path / ("f" + std::to_string(i))).string(), [] { return std::string("x"); },
+                   [&written](const Error* e) { written += e == nullptr; }});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (written < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  BOOST_TEST(written.load() == 3);  // without finish(): no 60 s wait
+  writer.finish();
 }

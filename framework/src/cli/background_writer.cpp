@@ -25,6 +25,14 @@ void BackgroundWriter::submit(WriteJob job) {
   wake_.notify_one();
 }
 
+void BackgroundWriter::stop_lingering() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lingering_ = false;
+  }
+  wake_.notify_one();
+}
+
 void BackgroundWriter::finish() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -42,7 +50,7 @@ void BackgroundWriter::loop() {
       wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
       if (jobs_.empty()) return;  // stopping, and everything was written
       // Give the runs still training a moment to finish and share this commit.
-      wake_.wait_for(lock, linger_, [this] { return stopping_ || jobs_.size() >= kMaxGroup; });
+      wake_.wait_for(lock, linger_, [this] { return stopping_ || !lingering_ || jobs_.size() >= kMaxGroup; });
       while (!jobs_.empty() && group.size() < kMaxGroup) {
         group.push_back(std::move(jobs_.front()));
         jobs_.pop_front();

@@ -190,9 +190,10 @@ void execute_batch(Batch& batch, const PluginRegistry& registry, const BatchOpti
   BackgroundWriter writer;
   const auto work = [&](std::size_t) {
     for (std::size_t i = next++; i < batch.items.size(); i = next++) {
-      if (options.stop && options.stop->load()) return;  // interrupted: leave the rest
+      if (options.stop && options.stop->load()) break;  // interrupted: leave the rest
       run_item(i, batch.items[i], registry, options, progress, log.get(), writer);
     }
+    writer.stop_lingering();  // this worker is done; the last runs' archives should not wait
   };
   if (workers == 1) work(0);
   else tbb::parallel_for(std::size_t{0}, workers, work);
