@@ -72,8 +72,8 @@ int run_command(const Args& args) {
   // One limit for everything: experiments, their shards, and any library threads.
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism,
                                    static_cast<std::size_t>(batch_options.threads));
-  // The GEMM libraries' one-off set-up (libxsmm_init: about 5 ms, mostly
-  // mapping and zeroing its kernel registry) runs beside plugin loading, YAML
+  // The GEMM libraries' one-off set-up (libxsmm_init: about 1 ms, mostly
+  // mapping its kernel registry; see kernels/gemm.cpp) runs beside plugin loading, YAML
   // parsing and the first runs' data and model set-up, instead of before the
   // first experiment, where it would be serial time in every batch. A run's
   // first product waits for it (kernels::initialize is a one-time, thread-safe
