@@ -99,6 +99,14 @@ BOOST_AUTO_TEST_CASE(anything_that_could_tie_items_together_is_not_cut) {
   BOOST_TEST(!split_block_list("# only a comment\n"));
 }
 
+BOOST_AUTO_TEST_CASE(a_list_too_long_to_pad_is_not_cut) {
+  std::string items;
+  for (int i = 0; i < 200; ++i) items += "- name: e" + std::to_string(i) + "\n  seed: 1\n";
+  BOOST_TEST(split_block_list(items).has_value());  // 200 items x 400 lines / 2: 40,000 lines of padding
+  for (int i = 200; i < 400; ++i) items += "- name: e" + std::to_string(i) + "\n  seed: 1\n";
+  BOOST_TEST(!split_block_list(items).has_value());  // 400 x 800 / 2: 160,000
+}
+
 BOOST_AUTO_TEST_CASE(planning_item_by_item_gives_the_runs_of_the_whole_file_parse) {
   for (const int threads : {1, 2, 4}) {
     const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

@@ -4,6 +4,8 @@
 
 namespace neurite::config {
 namespace {
+constexpr std::size_t kMaxPaddingLines = 100000;
+
 bool is_blank_or_comment(std::string_view line) {
   const std::size_t first = line.find_first_not_of(" \r");
   return first == std::string_view::npos || line[first] == '#';
@@ -60,6 +62,12 @@ std::optional<std::vector<ListItemText>> split_block_list(const std::string& yam
     if (items.empty() || leading_spaces(line) < items.back().column) return std::nullopt;
   }
   if (items.empty()) return std::nullopt;
+  // Each item is padded with the blank lines above it, which yaml-cpp scans
+  // too (about 45 ns a line): a long list would cost quadratic time and
+  // memory, more than one parse of the whole file. About 5 ms of padding at most.
+  std::size_t padding = 0;
+  for (const Item& item : items) padding += item.first_line;
+  if (padding > kMaxPaddingLines) return std::nullopt;
 
   std::vector<ListItemText> out;
   out.reserve(items.size());
