@@ -112,8 +112,17 @@ void AtomicFileGroup::sync_filesystems(std::vector<std::optional<Error>>& outcom
     const int fd = ::open(entries_[members.front()].temp.c_str(), O_RDONLY | O_CLOEXEC);
     const int err = fd < 0 ? errno : (::syncfs(fd) == 0 ? 0 : errno);
     if (fd >= 0) ::close(fd);
-    if (err != 0)
-      for (const std::size_t i : members) fail(i, err);
+    if (err == 0) continue;
+    for (const std::size_t i : members) outcome[i] = flush_one(i);  // a filesystem that cannot syncfs
+  }
+}
+
+std::optional<Error> AtomicFileGroup::flush_one(std::size_t i) const {
+  try {
+    sync_file(entries_[i].temp);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return data_error(entries_[i].path, e.what());
   }
 }
 
@@ -121,15 +130,8 @@ std::vector<std::optional<Error>> AtomicFileGroup::commit() {
   std::vector<std::optional<Error>> outcome(entries_.size());
   // Every temporary's bytes reach the disk before any rename: otherwise a
   // crash could leave a final name on an empty file.
-  if (entries_.size() == 1) {
-    try {
-      sync_file(entries_[0].temp);
-    } catch (const std::exception& e) {
-      outcome[0] = data_error(entries_[0].path, e.what());
-    }
-  } else {
-    sync_filesystems(outcome);
-  }
+  if (entries_.size() == 1) outcome[0] = flush_one(0);
+  else sync_filesystems(outcome);
   std::set<fs::path> dirs;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     Entry& e = entries_[i];

@@ -32,6 +32,7 @@ class AtomicFileGroup {
     std::string path, temp;
   };
   void sync_filesystems(std::vector<std::optional<Error>>& outcome) const;
+  std::optional<Error> flush_one(std::size_t i) const;
   std::vector<Entry> entries_;
 };
 
