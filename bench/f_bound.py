@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Workload F's parallel bound: the 64 experiments of bench/workloads/f-batch run
+three ways, alternating, over several repetitions (whole processes, wall time):
+
+  jobs1     one `neurite run --jobs 1 --threads 2` of all 64;
+  jobs2     one `neurite run --jobs 2 --threads 2` of all 64;
+  split     two `neurite run --jobs 1 --threads 1` side by side, of the odd and the
+            even experiments (32 each): what a user gets by splitting the batch by hand;
+  half      one of those two alone (how much running both cores slows each).
+
+    bench/f_bound.py [--reps N] [--neurite PATH] [--out DIR]
+
+--out is where the archives go (default: a temporary directory on disk; give a
+directory under /dev/shm to leave the disk's flushes out). Prints medians and
+minima in seconds and the ratios to jobs1. See bench/README.md (F).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+F_FILE = os.path.join(BENCH, "workloads", "f-batch", "moons-64.yaml")
+
+
+def split_items(text):
+    """The file's list items, each with its lines (the file is a plain block list)."""
+    items, current = [], None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("- "):
+            current = [line]
+            items.append(current)
+        elif current is not None:
+            current.append(line)
+    return ["".join(item) for item in items]
+
+
+def timed(commands):
+    """Wall seconds of `commands` started together, until the last one ends."""
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL) for c in commands]
+    for p in procs:
+        if p.wait() != 0:
+            raise SystemExit(f"f_bound: {' '.join(procs[0].args)} failed")
+    return time.perf_counter() - start
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=21)
+    ap.add_argument("--neurite", default=os.path.join(ROOT, "build", "bin", "neurite"))
+    ap.add_argument("--out", help="directory for the archives (default: a temporary one on disk)")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="neurite-f-bound-") as tmp:
+        out = args.out or os.path.join(tmp, "out")
+        items = split_items(open(F_FILE).read())
+        halves = []
+        for name, part in (("odd", items[0::2]), ("even", items[1::2])):
+            path = os.path.join(tmp, f"{name}.yaml")
+            with open(path, "w") as f:
+                f.write("".join(part))
+            halves.append(path)
+
+        def run(path, jobs, threads, sub):
+            return [args.neurite, "run", path, "--quiet", "--jobs", str(jobs), "--threads", str(threads),
+                    "--out", os.path.join(out, sub)]
+
+        ways = {
+            "jobs1": [run(F_FILE, 1, 2, "jobs1")],
+            "jobs2": [run(F_FILE, 2, 2, "jobs2")],
+            "split": [run(halves[0], 1, 1, "odd"), run(halves[1], 1, 1, "even")],
+            "half": [run(halves[0], 1, 1, "odd")],
+        }
+        seconds = {way: [] for way in ways}
+        for _ in range(args.reps):
+            for way, commands in ways.items():
+                seconds[way].append(timed(commands))
+
+    base = statistics.median(seconds["jobs1"])
+    print(f"F, {len(items)} experiments, {args.reps} alternating repetitions, archives in "
+          f"{args.out or 'a temporary directory'}")
+    for way, values in seconds.items():
+        median = statistics.median(values)
+        print(f"  {way:6s} median {median:.4f} s  min {min(values):.4f} s  jobs1 / this {base / median:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
