@@ -10,6 +10,7 @@
 // padding <= kernel_size / 2 holds, so every window reaches into the image.
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include "image_shape.hpp"
@@ -40,9 +41,9 @@ class AvgPool2d final : public Layer {
 
   // Buffer 0: y. 1: dx. 2: one output row's dy / divisor.
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(kY).resize(max_rows, channels_ * out_h_ * out_w_);
-    ws.buffer(kDx).resize(max_rows, in_.size());
-    ws.buffer(kShare).resize(1, out_w_);
+    resize_large(ws.buffer(kY), max_rows, channels_ * out_h_ * out_w_);
+    resize_large(ws.buffer(kDx), max_rows, in_.size());
+    resize_large(ws.buffer(kShare), 1, out_w_);
   }
 
   // One output row (c, i) at a time, the taps (p, q) of the windows in

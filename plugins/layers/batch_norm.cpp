@@ -18,6 +18,7 @@
 // is 0 (xhat = 0) and the running variance is left as it was.
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include <cmath>
@@ -54,10 +55,10 @@ class BatchNorm final : public Layer {
   // Buffer 0: y. Buffer 1: xhat. Buffer 2: dx. Buffer 3: per-feature rows
   // (inv_std, then two scratch rows: mean and variance, or backward's sums).
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(0).resize(max_rows, features_);
-    ws.buffer(1).resize(max_rows, features_);
-    ws.buffer(2).resize(max_rows, features_);
-    ws.buffer(3).resize(3, features_);
+    resize_large(ws.buffer(0), max_rows, features_);
+    resize_large(ws.buffer(1), max_rows, features_);
+    resize_large(ws.buffer(2), max_rows, features_);
+    resize_large(ws.buffer(3), 3, features_);
   }
 
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {

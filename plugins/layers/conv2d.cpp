@@ -43,6 +43,7 @@
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include "image_shape.hpp"
@@ -97,12 +98,12 @@ class Conv2d final : public Layer {
   // 5: W^T (P, O) on top of the dW^T scratch (P, O).
   void reserve(Workspace& ws, Index max_rows) const override {
     const Index chunk = std::min(chunk_rows_, max_rows), o = s_.out_channels;
-    ws.buffer(kY).resize(max_rows, o * positions_);
-    ws.buffer(kCols).resize(patch_, max_rows * positions_);
-    ws.buffer(kPlanes).resize(o, chunk * positions_);
-    ws.buffer(kDcols).resize(patch_, chunk * positions_);
-    ws.buffer(kDx).resize(max_rows, in_.size());
-    ws.buffer(kSmall).resize(2 * patch_, o);
+    resize_large(ws.buffer(kY), max_rows, o * positions_);
+    resize_large(ws.buffer(kCols), patch_, max_rows * positions_);
+    resize_large(ws.buffer(kPlanes), o, chunk * positions_);
+    resize_large(ws.buffer(kDcols), patch_, chunk * positions_);
+    resize_large(ws.buffer(kDx), max_rows, in_.size());
+    resize_large(ws.buffer(kSmall), 2 * patch_, o);
   }
 
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {

@@ -16,6 +16,7 @@
 #include <neurite/kernels/gemm.hpp>
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include "initializers.hpp"
@@ -38,7 +39,7 @@ class Dense final : public Layer {
   Index build(Index input_cols, Rng& rng) override {
     if (input_cols < 1) throw std::invalid_argument("dense: input has no columns");
     in_ = input_cols;
-    weight_ = Matrix::Zero(units_, in_);
+    weight_ = large_matrix(units_, in_, 0.0f);
     const double in = static_cast<double>(in_), out = static_cast<double>(units_);
     init::fill_weight(weight_, init_, in, out, rng);
     params_.clear();
@@ -53,8 +54,8 @@ class Dense final : public Layer {
 
   // Buffer 0: y (max_rows, out). Buffer 1: dx (max_rows, in).
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(0).resize(max_rows, units_);
-    ws.buffer(1).resize(max_rows, in_);
+    resize_large(ws.buffer(0), max_rows, units_);
+    resize_large(ws.buffer(1), max_rows, in_);
   }
 
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {

@@ -14,6 +14,7 @@
 // view into ws, valid until the next forward(), whoever owns x.
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include <iterator>
@@ -32,9 +33,9 @@ class Dropout final : public Layer {
 
   // Buffer 0: y. 1: the mask m. 2: dx.
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(kY).resize(max_rows, cols_);
-    ws.buffer(kMask).resize(max_rows, cols_);
-    ws.buffer(kDx).resize(max_rows, cols_);
+    resize_large(ws.buffer(kY), max_rows, cols_);
+    resize_large(ws.buffer(kMask), max_rows, cols_);
+    resize_large(ws.buffer(kDx), max_rows, cols_);
   }
 
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {

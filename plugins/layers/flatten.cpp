@@ -7,6 +7,7 @@
 // into ws, valid until the next forward(), whoever owns x.
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include <stdexcept>
@@ -22,8 +23,8 @@ class Flatten final : public Layer {
 
   // Buffer 0: y. 1: dx.
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(0).resize(max_rows, cols_);
-    ws.buffer(1).resize(max_rows, cols_);
+    resize_large(ws.buffer(0), max_rows, cols_);
+    resize_large(ws.buffer(1), max_rows, cols_);
   }
 
   ConstMatrixRef forward(ConstMatrixRef x, Workspace& ws) const override {

@@ -13,6 +13,7 @@
 // the bits of an int32 in a float buffer) for backward().
 #include <neurite/plugin/abi.hpp>
 #include <neurite/plugin/component.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include "image_shape.hpp"
@@ -45,9 +46,9 @@ class MaxPool2d final : public Layer {
 
   // Buffer 0: y. 1: argmax per output (int32 bits). 2: dx.
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(kY).resize(max_rows, channels_ * out_h_ * out_w_);
-    ws.buffer(kArgmax).resize(max_rows, channels_ * out_h_ * out_w_);
-    ws.buffer(kDx).resize(max_rows, in_.size());
+    resize_large(ws.buffer(kY), max_rows, channels_ * out_h_ * out_w_);
+    resize_large(ws.buffer(kArgmax), max_rows, channels_ * out_h_ * out_w_);
+    resize_large(ws.buffer(kDx), max_rows, in_.size());
   }
 
   // One output row (c, i) at a time, the taps (p, q) of the windows in

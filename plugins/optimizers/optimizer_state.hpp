@@ -6,6 +6,7 @@
 // differs. Internal to plugins/optimizers (not a public header); the strings
 // are built only on the failure path, so step() stays allocation-free.
 #pragma once
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/optimizer.hpp>
 #include <neurite/plugin/param_view.hpp>
 
@@ -86,7 +87,7 @@ class PerParameter {
     values_.clear();
     for (const ParamView& p : params)
       for (const Buffer& b : buffers_)
-        values_.push_back(Matrix::Constant(b.scalar ? 1 : p.rows, b.scalar ? 1 : p.cols, b.initial));
+        values_.push_back(large_matrix(b.scalar ? 1 : p.rows, b.scalar ? 1 : p.cols, b.initial));
   }
 
   /// For every trainable slot, counts its step (t = its new step count, 0

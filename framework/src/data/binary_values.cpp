@@ -3,6 +3,8 @@
 // complement, IEEE 754), so the result does not depend on the host's order.
 #include "data/binary_values.hpp"
 
+#include <neurite/plugin/large_buffer.hpp>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -75,7 +77,8 @@ std::uint64_t checked_multiply(std::uint64_t a, std::uint64_t b, const ByteSourc
 }
 
 Matrix read_features(ByteSource& source, ElementFormat format, Index rows, Index cols, float divisor) {
-  Matrix features(rows, cols);
+  Matrix features;
+  resize_large(features, rows, cols);
   const std::size_t size = element_size(format.type);
   const std::uint64_t total = static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols);
   const std::uint64_t start = source.offset();

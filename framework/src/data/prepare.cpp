@@ -18,6 +18,7 @@
 #include "data/table.hpp"
 
 #include <neurite/errors.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -32,7 +33,7 @@ Dataset take_rows(const Dataset& all, const std::vector<Index>& order, std::size
   part.num_classes = all.num_classes;
   part.feature_names = all.feature_names;
   part.class_names = all.class_names;
-  part.features.resize(static_cast<Index>(end - begin), all.features.cols());
+  resize_large(part.features, static_cast<Index>(end - begin), all.features.cols());
   part.labels.reserve(all.labels.empty() ? 0 : end - begin);
   const bool has_targets = all.targets.rows() > 0;  // regression
   part.targets.resize(has_targets ? static_cast<Index>(end - begin) : 0, all.targets.cols());

@@ -7,6 +7,8 @@
 #include "data/impute.hpp"
 #include "data/scaling.hpp"
 
+#include <neurite/plugin/large_buffer.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -54,7 +56,7 @@ ColumnEncoding fit_column(const Table& table, const TableColumn& column, const s
 
 // Imputed and one-hot encoded, not scaled.
 Matrix encode_features(const Preprocessing& p, const Table& table, const std::vector<Index>& rows) {
-  Matrix x = Matrix::Zero(static_cast<Index>(rows.size()), static_cast<Index>(p.feature_names.size()));
+  Matrix x = large_matrix(static_cast<Index>(rows.size()), static_cast<Index>(p.feature_names.size()), 0.0f);
   const bool imputing = p.impute != "none";
   if (table.columns.size() != p.columns.size() + 1)
     throw Error(ExitCode::data, SourceLocation{table.path, table.header_line, 1},

@@ -5,6 +5,8 @@
 // Draws go row by row: the features of a row, then its label.
 #include "data/sources.hpp"
 
+#include <neurite/plugin/large_buffer.hpp>
+
 #include <cstdint>
 #include <string>
 
@@ -12,7 +14,7 @@ namespace neurite::data {
 Dataset make_random(std::size_t samples, std::size_t features, int classes, Rng& rng) {
   Dataset data;
   const auto rows = static_cast<Index>(samples), cols = static_cast<Index>(features);
-  data.features.resize(rows, cols);
+  resize_large(data.features, rows, cols);
   data.labels.resize(samples);
   data.num_classes = classes;
   data.feature_names.reserve(features);

@@ -2,6 +2,7 @@
 // entries of a model sit in the network like any other layer.
 #pragma once
 #include <neurite/plugin/activation.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/plugin/layer.hpp>
 
 #include <memory>
@@ -15,8 +16,8 @@ class ActivationLayer final : public Layer {
   Index build(Index input_cols, Rng&) override { return cols_ = input_cols; }
 
   void reserve(Workspace& ws, Index max_rows) const override {
-    ws.buffer(kOutput).resize(max_rows, cols_);
-    ws.buffer(kInputGradient).resize(max_rows, cols_);
+    resize_large(ws.buffer(kOutput), max_rows, cols_);
+    resize_large(ws.buffer(kInputGradient), max_rows, cols_);
   }
 
   ConstMatrixRef forward(ConstMatrixRef z, Workspace& ws) const override {

@@ -4,6 +4,7 @@
 #include <neurite/errors.hpp>
 #include <neurite/kernels/elementwise.hpp>
 #include <neurite/kernels/gemm.hpp>
+#include <neurite/plugin/large_buffer.hpp>
 #include <neurite/network/stored_parameters.hpp>
 #include <neurite/training/lr_schedule.hpp>
 #include <neurite/training/regression_metrics.hpp>
@@ -199,7 +200,7 @@ struct Trainer::Impl {
       shard.gradients.resize(network.size());
       for (std::size_t l = 0; l < network.size(); ++l) {
         for (std::size_t k = 0; k < shapes[l].size(); k += 2)
-          shard.gradients[l].push_back(Matrix::Zero(shapes[l][k], shapes[l][k + 1]));
+          shard.gradients[l].push_back(large_matrix(shapes[l][k], shapes[l][k + 1], 0.0f));
         std::vector<MatrixMap> maps;  // taken after the vector is complete: pointers stay valid
         for (Matrix& g : shard.gradients[l]) maps.emplace_back(g.data(), g.rows(), g.cols());
         shard.workspaces[l].bind_gradients(std::move(maps));
@@ -223,7 +224,7 @@ struct Trainer::Impl {
         if ((entry.l1 > 0.0 || entry.l2 > 0.0) && p.trainable && std::string_view(p.name) == "weight")
           penalties.push_back({p.data, g.data(), p.size(), static_cast<float>(entry.l1), static_cast<float>(entry.l2)});
       }
-    batch_x.resize(batch, in);
+    resize_large(batch_x, batch, in);
     batch_t.resize(batch, out);
     batch_labels.resize(static_cast<std::size_t>(batch));
   }
