@@ -65,25 +65,24 @@ Index auto_shard_rows(Network& network, Index batch) {
   return std::min(rows, batch);
 }
 
-// Asks the memory system for the rows of the next mini-batch while this one
-// trains: the gather of randomly ordered rows is bound by memory latency and
-// bandwidth (about 8 GB/s on one core here), and the GEMMs of a step leave the
-// memory system idle. Into L2 (T1): the rows are copied at the next step.
-//
-// One prefetch per 4 cache lines: the hardware's stream prefetchers fetch the
-// lines between, and a loop that names every line stalls on the core's miss
-// buffers. LR samples/s, medians of 11 alternating runs (2026-11-26): every
-// line 1.16M, every 2nd 1.18M, every 4th 1.25M, every 8th 1.24M, every 16th
-// 1.23M, the first line only 1.14M, no prefetch 1.04M.
-constexpr std::size_t kPrefetchStrideBytes = 256;
+// Asks the memory system for a row of the next mini-batch, into L2 (T1): it is
+// copied at the next step. The gather of randomly ordered rows is bound by
+// memory latency (about 8-12 GB/s on one core here). One row of the next
+// mini-batch is asked for after each row of this one is copied, so that the
+// requests trickle out while the copy runs and land while the step's GEMMs
+// leave the memory system idle; asking for all of them at once stalls on the
+// core's miss buffers. LR samples/s, medians of 11-15 alternating runs
+// (2026-11-26, data on huge pages): all rows after the gather 1.32M, one per
+// copied row 1.38-1.42M; every 4th cache line only 1.30-1.32M (it was the
+// best, 1.25M against 1.16M, before the data set had huge pages).
+// Data sets smaller than this stay in the caches from one epoch to the next
+// (A's 10,000 moons are 80 KB): no prefetch, which cost A 1.5%.
+constexpr std::size_t kPrefetchAboveBytes = std::size_t{4} << 20;
 
-void prefetch_rows(const Matrix& features, const std::vector<Index>& order, Index start, Index rows) {
-  const std::size_t row_bytes = sizeof(float) * static_cast<std::size_t>(features.cols());
-  for (Index r = 0; r < rows; ++r) {
-    const char* row = reinterpret_cast<const char*>(features.row(order[start + r]).data());
-    for (std::size_t offset = 0; offset < row_bytes; offset += kPrefetchStrideBytes)
-      __builtin_prefetch(row + offset, 0, 2);
-  }
+void prefetch_row(const Matrix& features, Index row) {
+  const char* data = reinterpret_cast<const char*>(features.row(row).data());
+  const std::size_t bytes = sizeof(float) * static_cast<std::size_t>(features.cols());
+  for (std::size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(data + offset, 0, 2);
 }
 
 // A row of the mini-batch gather. Rows of a few floats (moons, XOR, one-hot
@@ -446,13 +445,16 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
   std::fill(m.epoch_squared_error.begin(), m.epoch_squared_error.end(), 0.0);
   double loss_sum = 0.0;
   Index correct_total = 0;
+  const bool prefetching = sizeof(float) * static_cast<std::size_t>(train.features.size()) > kPrefetchAboveBytes;
   for (Index start = 0, b = 0; start < n; start += batch, ++b) {
     const Index rows = std::min(batch, n - start);
     const Index in = m.batch_x.cols(), out = m.batch_t.cols();
     // One loop per kind, so that classification's gather has no per-row test.
+    const Index next_rows = prefetching ? std::clamp<Index>(n - start - batch, 0, batch) : 0;
     const auto gather = [&](auto with_labels) {
       for (Index r = 0; r < rows; ++r) {  // rows are contiguous (row-major): plain copies
         const Index i = m.order[start + r];
+        if (r < next_rows) prefetch_row(train.features, m.order[start + batch + r]);
         copy_row(train.features.row(i).data(), m.batch_x.row(r).data(), in);
         if constexpr (decltype(with_labels)::value) {
           const int label = train.labels[i];
@@ -465,7 +467,6 @@ EpochMetrics Trainer::train_epoch(const Dataset& train, int epoch) {
     };
     if (regression) gather(std::false_type{});
     else gather(std::true_type{});
-    if (start + batch < n) prefetch_rows(train.features, m.order, start + batch, std::min(batch, n - start - batch));
     Index correct = 0;
     const double batch_loss = m.step(rows, correct);
     if (!std::isfinite(batch_loss)) {
