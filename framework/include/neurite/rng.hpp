@@ -42,11 +42,16 @@ class Rng {
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
 
   /// Uniform integer in [0, n), unbiased (rejection sampling). requires: n > 0.
+  /// Draws at or above `limit`, the largest multiple of n that fits, are drawn
+  /// again. limit > 2^64 - 1 - n, so a draw at or below that passes without
+  /// computing limit: one division per call instead of two (the shuffle's
+  /// divisions were about 5% of workload A), and the same draws as before.
   std::uint64_t below(std::uint64_t n) {
-    const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
-    std::uint64_t r;
-    do r = next_u64();
-    while (r >= limit);
+    std::uint64_t r = next_u64();
+    if (r > ~std::uint64_t{0} - n) [[unlikely]] {
+      const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+      while (r >= limit) r = next_u64();
+    }
     return r % n;
   }
 

@@ -14,18 +14,18 @@
 
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <limits>
 
 namespace neurite::config {
 namespace {
 // A key's default as a node. YAML::Load sets up yaml-cpp's whole scanner for
 // each call (about 10 us); a batch of 64 experiments parsed the same few dozen
-// defaults 2,500 times while planning. Parsed once, handed out as copies.
+// defaults 2,500 times while planning. Parsed once per thread, handed out as
+// copies: the runs of a batch resolve their values on the batch's threads at
+// once, and a cache per thread needs no lock (yaml-cpp nodes are not safe to
+// share between threads without one).
 YAML::Node parsed_default(const std::string& text) {
-  static std::mutex mutex;
-  static std::map<std::string, YAML::Node> cache;
-  const std::lock_guard<std::mutex> lock(mutex);
+  thread_local std::map<std::string, YAML::Node> cache;
   auto [it, fresh] = cache.try_emplace(text);
   if (fresh) it->second = YAML::Load(text);
   return YAML::Clone(it->second);
