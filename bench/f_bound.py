@@ -6,7 +6,16 @@ three ways, alternating, over several repetitions (whole processes, wall time):
   jobs2     one `neurite run --jobs 2 --threads 2` of all 64;
   split     two `neurite run --jobs 1 --threads 1` side by side, of the odd and the
             even experiments (32 each): what a user gets by splitting the batch by hand;
-  half      one of those two alone (how much running both cores slows each).
+  half      one of those two alone (how much running both cores slows each);
+  dry       `neurite run --dry-run --jobs 2 --threads 2` of all 64: the process
+            without its batch phase (start-up, plugins, planning, exit);
+  empty     `neurite --version`: the floor of any neurite process (exec, loading
+            the libraries, exit).
+
+From these: the batch phase alone (a run's wall time less dry's) at --jobs 1 and
+2, its ratio, and the most the whole can reach if everything outside the batch
+phase cost only the empty process's time:
+  bound = (empty + batch1) / (empty + batch2).
 
     bench/f_bound.py [--reps N] [--neurite PATH] [--out DIR]
 
@@ -74,6 +83,9 @@ def main():
             "jobs2": [run(F_FILE, 2, 2, "jobs2")],
             "split": [run(halves[0], 1, 1, "odd"), run(halves[1], 1, 1, "even")],
             "half": [run(halves[0], 1, 1, "odd")],
+            "dry": [[args.neurite, "run", F_FILE, "--dry-run", "--jobs", "2", "--threads", "2",
+                     "--out", os.path.join(out, "dry")]],
+            "empty": [[args.neurite, "--version"]],
         }
         seconds = {way: [] for way in ways}
         for _ in range(args.reps):
@@ -86,6 +98,12 @@ def main():
     for way, values in seconds.items():
         median = statistics.median(values)
         print(f"  {way:6s} median {median:.4f} s  min {min(values):.4f} s  jobs1 / this {base / median:.2f}x")
+    med = {way: statistics.median(values) for way, values in seconds.items()}
+    batch1, batch2 = med["jobs1"] - med["dry"], med["jobs2"] - med["dry"]
+    print(f"  batch phase: --jobs 1 {batch1:.4f} s, --jobs 2 {batch2:.4f} s, ratio {batch1 / batch2:.2f}x; "
+          f"outside it {med['dry']:.4f} s (the empty process {med['empty']:.4f} s)")
+    print(f"  bound with everything outside the batch phase at the empty process's cost: "
+          f"{(med['empty'] + batch1) / (med['empty'] + batch2):.2f}x")
 
 
 if __name__ == "__main__":
