@@ -10,9 +10,8 @@
 
 namespace neurite {
 /// Files written together and made durable together: add() writes each to a
-/// temporary beside its target; commit() flushes them all (one fsync for a
-/// lone file, one syncfs per filesystem for several), renames each into place
-/// and syncs each directory once. A directory sync per file had been
+/// temporary beside its target; commit() flushes them all (an fsync each),
+/// renames each into place and syncs each directory once. A directory sync per file had been
 /// most of the cost of writing a batch's many small archives (bench/README.md, F).
 class AtomicFileGroup {
  public:
@@ -31,7 +30,6 @@ class AtomicFileGroup {
   struct Entry {
     std::string path, temp;
   };
-  void sync_filesystems(std::vector<std::optional<Error>>& outcome) const;
   std::optional<Error> flush_one(std::size_t i) const;
   std::vector<Entry> entries_;
 };
