@@ -60,6 +60,8 @@ class SoftmaxCrossEntropy final : public Loss {
   // float, so the value can differ from sum() in the last bits.
   double sum_and_gradient(ConstMatrixRef pred, ConstMatrixRef target, float scale,
                           MatrixRef dpred) const override {
+    if (pred.cols() == 2 && pred.outerStride() == 2 && target.outerStride() == 2 && dpred.outerStride() == 2)
+      return two_classes(pred, target, scale, dpred);
     constexpr Index kBlock = 64;
     using Column = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, 1>>;
     float max_buf[kBlock], sum_buf[kBlock], mass_buf[kBlock], dot_buf[kBlock];
@@ -110,6 +112,39 @@ class SoftmaxCrossEntropy final : public Loss {
   OutputKind output_kind() const override { return OutputKind::logits; }
 
  private:
+  // The same arithmetic as the general path, for two columns (moons, XOR,
+  // circles: the learning path's networks), column-wise over a block of rows:
+  // the rows' two logits are split into two vectors, so every step is one
+  // SIMD operation over 16 rows instead of a loop of two over each row.
+  double two_classes(ConstMatrixRef pred, ConstMatrixRef target, float scale, MatrixRef dpred) const {
+    constexpr Index kBlock = 64;
+    using Column = Eigen::Array<float, Eigen::Dynamic, 1, 0, kBlock, 1>;  // on the stack
+    using Pairs = Eigen::Map<const Eigen::Array<float, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<2>>;
+    using OutPairs = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<2>>;
+    const float keep = static_cast<float>(1.0 - smoothing_), smoothing = static_cast<float>(smoothing_);
+    const float uniform = static_cast<float>(smoothing_ / 2.0);
+    const float scale_keep = scale * keep, scale_uniform = scale * uniform;
+    double total = 0.0;
+    for (Index begin = 0; begin < pred.rows(); begin += kBlock) {
+      const Index n = std::min(kBlock, pred.rows() - begin);
+      const float* z = pred.data() + 2 * begin;  // rows of two, contiguous
+      const float* t = target.data() + 2 * begin;
+      float* g = dpred.data() + 2 * begin;
+      const Column z0 = Pairs(z, n), z1 = Pairs(z + 1, n);
+      const Column t0 = Pairs(t, n), t1 = Pairs(t + 1, n);
+      const Column m = z0.max(z1);
+      const Column e0 = (z0 - m).exp(), e1 = (z1 - m).exp();
+      const Column sum = e0 + e1;
+      const Column mass = keep * (t0 + t1) + smoothing;
+      const Column loss = mass * (m + sum.log()) - (keep * (t0 * z0 + t1 * z1) + uniform * (z0 + z1));
+      const Column factor = scale * mass / sum;
+      OutPairs(g, n) = factor * e0 - scale_keep * t0 - scale_uniform;
+      OutPairs(g + 1, n) = factor * e1 - scale_keep * t1 - scale_uniform;
+      for (Index i = 0; i < n; ++i) total += static_cast<double>(loss[i]);
+    }
+    return total;
+  }
+
   double smoothing_;
 };
 

@@ -124,6 +124,32 @@ BOOST_AUTO_TEST_CASE(label_smoothing_fused_matches_the_separate_calls) {
   }
 }
 
+// Two columns take a path of their own (column-wise over rows): the same
+// values as the separate calls, with and without smoothing, for one-hot and
+// probability targets, huge logits, and block edges (64 rows per block).
+BOOST_AUTO_TEST_CASE(two_columns_fused_matches_the_separate_calls) {
+  for (const double smoothing : {0.0, 0.1}) {
+    auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", smoothing}});
+    for (const Index rows : {1, 7, 16, 64, 65, 100}) {
+      Matrix z = 10.0f * nt::random_matrix(rows, 2, 19);
+      z(0, 0) = 1000.0f;
+      if (rows > 1) z(1, 1) = -1000.0f;
+      BOOST_TEST_INFO("label_smoothing " << smoothing << ", rows " << rows);
+      nl::check_fused_matches_separate(*loss, z, one_hot(rows, 2, 20));
+      Matrix p = nt::random_matrix(rows, 2, 21).cwiseAbs();  // probability rows
+      for (Index r = 0; r < rows; ++r) p.row(r) /= p.row(r).sum();
+      nl::check_fused_matches_separate(*loss, z, p);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(two_columns_allocate_nothing_and_match_central_differences) {
+  auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
+  nl::check_no_allocation(*loss, nt::random_matrix(128, 2, 22), one_hot(128, 2, 23));
+  nl::check_gradient(*loss, 2.0f * nt::random_matrix(7, 2, 24), one_hot(7, 2, 25),
+                     "softmax_cross_entropy, two columns");
+}
+
 BOOST_AUTO_TEST_CASE(sum_and_gradient_allocate_nothing) {
   auto loss = nt::make_loss("softmax_cross_entropy", {{"label_smoothing", 0.1}});
   const Matrix z = nt::random_matrix(128, 10, 17), t = one_hot(128, 10, 18);
