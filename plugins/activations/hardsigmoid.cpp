@@ -9,16 +9,20 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 namespace neurite::plugins {
 namespace {
 class Hardsigmoid final : public Activation {
  public:
   void forward(ConstMatrixRef z, MatrixRef a) const override {
-    a.array() = (z.array() + 3.0f).max(0.0f).min(6.0f) / 6.0f;
+    map_elements(z, a, [](const auto& x) { return (x + 3.0f).max(0.0f).min(6.0f) / 6.0f; });
   }
   void backward(ConstMatrixRef z, ConstMatrixRef /*a*/, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = (z.array() > -3.0f && z.array() < 3.0f).select(da.array() * (1.0f / 6.0f), 0.0f);
+    map_elements(z, da, dz, [](const auto& x, const auto& g) {
+      return (x > -3.0f && x < 3.0f).select(g * (1.0f / 6.0f), 0.0f);
+    });
   }
 };
 

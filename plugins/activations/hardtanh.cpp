@@ -7,6 +7,8 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
@@ -18,11 +20,13 @@ class Hardtanh final : public Activation {
   Hardtanh(float min_val, float max_val) : min_(min_val), max_(max_val) {}
 
   void forward(ConstMatrixRef z, MatrixRef a) const override {
-    a.array() = z.array().max(min_).min(max_);
+    const float lo = min_, hi = max_;
+    map_elements(z, a, [lo, hi](const auto& x) { return x.max(lo).min(hi); });
   }
   void backward(ConstMatrixRef z, ConstMatrixRef /*a*/, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = (z.array() > min_ && z.array() < max_).select(da.array(), 0.0f);
+    const float lo = min_, hi = max_;
+    map_elements(z, da, dz, [lo, hi](const auto& x, const auto& g) { return (x > lo && x < hi).select(g, 0.0f); });
   }
 
  private:

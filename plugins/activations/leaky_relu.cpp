@@ -9,6 +9,8 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 #include <iterator>
 
 namespace neurite::plugins {
@@ -18,11 +20,13 @@ class LeakyRelu final : public Activation {
   explicit LeakyRelu(float negative_slope) : slope_(negative_slope) {}
 
   void forward(ConstMatrixRef z, MatrixRef a) const override {
-    a.array() = z.array().max(0.0f) + slope_ * z.array().min(0.0f);
+    const float slope = slope_;
+    map_elements(z, a, [slope](const auto& x) { return x.max(0.0f) + slope * x.min(0.0f); });
   }
   void backward(ConstMatrixRef z, ConstMatrixRef /*a*/, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = (z.array() > 0.0f).select(da.array(), da.array() * slope_);
+    const float slope = slope_;
+    map_elements(z, da, dz, [slope](const auto& x, const auto& g) { return (x > 0.0f).select(g, g * slope); });
   }
 
  private:

@@ -5,14 +5,18 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 namespace neurite::plugins {
 namespace {
 class Relu final : public Activation {
  public:
-  void forward(ConstMatrixRef z, MatrixRef a) const override { a.array() = z.array().max(0.0f); }
+  void forward(ConstMatrixRef z, MatrixRef a) const override {
+    map_elements(z, a, [](const auto& x) { return x.max(0.0f); });
+  }
   void backward(ConstMatrixRef z, ConstMatrixRef /*a*/, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = (z.array() > 0.0f).select(da.array(), 0.0f);
+    map_elements(z, da, dz, [](const auto& x, const auto& g) { return (x > 0.0f).select(g, 0.0f); });
   }
 };
 

@@ -8,25 +8,24 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 #include <cmath>
 
 namespace neurite::plugins {
 namespace {
 class Sigmoid final : public Activation {
  public:
-  // Row by row so that each row is one contiguous array: Eigen vectorises
-  // exp and the select over it (the whole-matrix view may have an outer stride).
+  // On contiguous arrays (flat.hpp) so that Eigen vectorises exp and the select.
   void forward(ConstMatrixRef z, MatrixRef a) const override {
-    for (Index r = 0; r < z.rows(); ++r) {
-      const auto v = z.row(r).array();
-      auto out = a.row(r).array();
+    on_arrays(z, a, [](const auto& v, auto& out) {
       out = (-v.abs()).exp();  // e, in (0, 1]
       out = (v >= 0.0f).select(1.0f / (1.0f + out), out / (1.0f + out));
-    }
+    });
   }
   void backward(ConstMatrixRef /*z*/, ConstMatrixRef a, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = da.array() * a.array() * (1.0f - a.array());
+    map_elements(a, da, dz, [](const auto& y, const auto& g) { return g * y * (1.0f - y); });
   }
 };
 

@@ -7,16 +7,18 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 namespace neurite::plugins {
 namespace {
 class Softsign final : public Activation {
  public:
   void forward(ConstMatrixRef z, MatrixRef a) const override {
-    a.array() = z.array() / (z.array().abs() + 1.0f);
+    map_elements(z, a, [](const auto& x) { return x / (x.abs() + 1.0f); });
   }
   void backward(ConstMatrixRef z, ConstMatrixRef /*a*/, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = da.array() / (z.array().abs() + 1.0f).square();
+    map_elements(z, da, dz, [](const auto& x, const auto& g) { return g / (x.abs() + 1.0f).square(); });
   }
 };
 

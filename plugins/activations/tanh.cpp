@@ -5,14 +5,18 @@
 #include <neurite/plugin/activation.hpp>
 #include <neurite/plugin/component.hpp>
 
+#include "flat.hpp"
+
 namespace neurite::plugins {
 namespace {
 class Tanh final : public Activation {
  public:
-  void forward(ConstMatrixRef z, MatrixRef a) const override { a.array() = z.array().tanh(); }
+  void forward(ConstMatrixRef z, MatrixRef a) const override {
+    map_elements(z, a, [](const auto& x) { return x.tanh(); });
+  }
   void backward(ConstMatrixRef /*z*/, ConstMatrixRef a, ConstMatrixRef da,
                 MatrixRef dz) const override {
-    dz.array() = da.array() * (1.0f - a.array().square());
+    map_elements(a, da, dz, [](const auto& y, const auto& g) { return g * (1.0f - y.square()); });
   }
 };
 

@@ -34,3 +34,7 @@ BOOST_AUTO_TEST_CASE(backward_matches_central_differences_away_from_the_kink) {
   const Matrix z = nt::random_matrix(8, 5, 31, /*avoid=*/0.0f, /*margin=*/0.05f);
   nt::check_gradient(*act, z, "relu");
 }
+
+BOOST_AUTO_TEST_CASE(works_on_strided_views_without_allocating) {
+  nt::check_views_without_allocation(*nt::make_activation("relu"));
+}

@@ -66,3 +66,7 @@ BOOST_AUTO_TEST_CASE(backward_matches_central_differences) {
     nt::check_gradient(*act, z, "sigmoid");
   }
 }
+
+BOOST_AUTO_TEST_CASE(works_on_strided_views_without_allocating) {
+  nt::check_views_without_allocation(*nt::make_activation("sigmoid"));
+}

@@ -53,3 +53,7 @@ BOOST_AUTO_TEST_CASE(backward_matches_central_differences) {
   auto act = nt::make_activation("tanh");
   nt::check_gradient(*act, nt::random_matrix(7, 5, 23), "tanh");
 }
+
+BOOST_AUTO_TEST_CASE(works_on_strided_views_without_allocating) {
+  nt::check_views_without_allocation(*nt::make_activation("tanh"));
+}
