@@ -15,6 +15,7 @@ environment settings (GLIBC_TUNABLES, OPENBLAS_NUM_THREADS) apply to them.
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import shutil
@@ -717,11 +718,11 @@ def fmt_load(load):
 
 # -- GEMM-only bound and FMA peak (issue 8), from build-bench/bin/neurite_gemm_bench ---------------
 # neurite's trainer (framework/src/training/trainer.cpp, auto_shard_rows) splits a batch into
-# shards when training.shard_rows is `auto`: rows = max(64, ceil(2e6 / flops_per_row)) rounded up
-# to a multiple of 8, capped at the batch, with flops_per_row = 6 x parameter count + 20 x the
-# width of every activation. An explicit training.shard_rows is taken as is (capped at the batch).
+# shards when training.shard_rows is `auto`: shards = max(1, floor(batch x flops_per_row / 64e6)),
+# rows = max(64, ceil(batch / shards) rounded up to a multiple of 8), capped at the batch, with
+# flops_per_row = 6 x parameter count + 20 x the width of every activation. An explicit training.shard_rows is taken as is (capped at the batch).
 # Mirror of auto_shard_rows() in framework/src/training/trainer.cpp.
-SHARD_MIN_ROWS, SHARD_MIN_FLOPS, SHARD_MAX_PARAMETER_BYTES = 64, 2.0e6, 4 * 1024 * 1024
+SHARD_MIN_ROWS, SHARD_MIN_FLOPS, SHARD_MAX_PARAMETER_BYTES = 64, 64.0e6, 4 * 1024 * 1024
 
 
 def dense_sizes(spec, features):
@@ -748,8 +749,8 @@ def shard_rows(spec, features):
     if 4 * params > SHARD_MAX_PARAMETER_BYTES:
         return batch  # one shard; its large products run as parallel tiles
     flops_per_row = 6.0 * params + 20.0 * act_cols
-    rows = max(SHARD_MIN_ROWS, int(-(-SHARD_MIN_FLOPS // max(1.0, flops_per_row))))
-    rows = (rows + 7) // 8 * 8
+    shards = min(max(1.0, math.floor(batch * flops_per_row / SHARD_MIN_FLOPS)), float(batch))
+    rows = max(SHARD_MIN_ROWS, (math.ceil(batch / shards) + 7) // 8 * 8)
     return min(rows, batch)
 
 
