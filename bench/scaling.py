@@ -3,13 +3,14 @@
 against batch size, neurite beside PyTorch, at 1 and 2 threads. Writes
 bench/results/scaling-width.png, scaling-batch.png and scaling.json.
 
-    bench/scaling.py [--neurite PATH] [--seconds S] [--quick]
+    bench/scaling.py [--neurite PATH] [--seconds S] [--reps N] [--quick]
 
 - width:  784-H-H-10 ReLU, batch 128, SGD momentum 0.9, H = 8 ... 2048;
 - batch:  784-256-128-10 ReLU (workload C), SGD momentum 0.9, batch 1 ... 1024.
 Data: uniform features with random labels (source: random), one epoch.
 neurite runs through its CLI (`--threads 1|2`); its sample count per point
-comes from a short pilot run so that one point takes about S seconds. PyTorch
+comes from a short pilot run so that one point takes about S seconds; each
+point is measured N times (default 3), in rounds, and its median plotted. PyTorch
 (bench/peers/torch_bench.py) runs with its best setting from issue 8 (glibc
 malloc tuned, foreach optimizers) and, for N threads, torch.set_num_threads(N)
 and OPENBLAS_NUM_THREADS=N; it trains for S seconds.
@@ -18,6 +19,7 @@ Uses build/bin/neurite as it is: run bench/run.py (or scripts/bootstrap) first.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +29,8 @@ import yaml
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 PY = "/usr/bin/python3"
-MALLOC_TUNED = "glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824"
+MALLOC_TUNED = ("glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824:"
+                "glibc.malloc.hugetlb=1")  # as bench/run.py's tuned setting
 
 
 def experiment(hidden, batch, samples):
@@ -73,20 +76,23 @@ def torch_rate(tmp, hidden, batch, threads, seconds):
 
 
 def sweep(args, tmp, name, points, shape):
-    results = {}
-    for engine in ("neurite", "torch"):
-        for threads in (1, 2):
-            key = f"{engine} {threads}t"
-            results[key] = []
-            for p in points:
+    """Median samples/s per engine and point over args.reps rounds; each round
+    measures every engine at every point once, so slow moments of the machine
+    spread over all curves instead of bending one."""
+    keys = [f"{engine} {threads}t" for engine in ("neurite", "torch") for threads in (1, 2)]
+    samples = {key: [[] for _ in points] for key in keys}
+    for _ in range(args.reps):
+        for key in keys:
+            engine, threads = key.split()[0], int(key.split()[1][:-1])
+            for i, p in enumerate(points):
                 hidden, batch = shape(p)
                 if engine == "neurite":
                     r = neurite_rate(args.neurite, tmp, hidden, batch, threads, args.seconds)
                 else:
                     r = torch_rate(tmp, hidden, batch, threads, args.seconds)
-                results[key].append(r)
+                samples[key][i].append(r)
                 print(f"scaling: {name} {p:>5} {key:<10} {r:>12,.0f} samples/s", file=sys.stderr, flush=True)
-    return results
+    return {key: [statistics.median(v) for v in samples[key]] for key in keys}
 
 
 def plot(points, results, xlabel, title, path):
@@ -117,12 +123,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--neurite", default=os.path.join(ROOT, "build", "bin", "neurite"))
     ap.add_argument("--seconds", type=float, default=1.0, help="training time per point (default 1)")
-    ap.add_argument("--quick", action="store_true", help="fewer points, 0.3 s each")
+    ap.add_argument("--reps", type=int, default=3, help="rounds; each point's median is plotted (default 3)")
+    ap.add_argument("--quick", action="store_true", help="fewer points, 0.3 s each, one round")
     args = ap.parse_args()
     widths = [8, 32, 128, 512, 2048]
     batches = [1, 4, 16, 64, 256, 1024]
     if args.quick:
-        widths, batches, args.seconds = [8, 128, 2048], [1, 32, 1024], 0.3
+        widths, batches, args.seconds, args.reps = [8, 128, 2048], [1, 32, 1024], 0.3, 1
     out_dir = os.path.join(BENCH, "results")
     os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="neurite-scaling-") as tmp:
