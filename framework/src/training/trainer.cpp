@@ -51,7 +51,9 @@ constexpr std::uint64_t kDropoutStream = 0x44524f50ull;    // "DROP"
 // small networks ran slower at 2 threads than at 1 (medians of 5, samples/s,
 // 1t / 2t): 784-32-32-10 at batch 128, 652k / 434k; now 688k / 692k (one
 // shard). C keeps 2 shards of 64 rows (90 MFLOP each); LR, 1 shard instead of
-// 2: 1.49M -> 1.58M at 1 thread.
+// 2: 1.49M -> 1.58M at 1 thread. (Element-wise passes of 32 KiB-1 MiB still
+// split: making them serial too looked better in short runs but gave C-adam
+// 0.90x at 2 threads in a full bench run, against 1.85x before.)
 constexpr double kMinShardFlops = 64.0e6;
 constexpr Index kMinShardRows = 64;
 constexpr double kMaxShardedParameterBytes = 4.0 * 1024 * 1024;
