@@ -720,7 +720,8 @@ def fmt_load(load):
 # neurite's trainer (framework/src/training/trainer.cpp, auto_shard_rows) splits a batch into
 # shards when training.shard_rows is `auto`: shards = max(1, floor(batch x flops_per_row / 64e6)),
 # rows = max(64, ceil(batch / shards) rounded up to a multiple of 8), capped at the batch, with
-# flops_per_row = 6 x parameter count + 20 x the width of every activation. An explicit training.shard_rows is taken as is (capped at the batch).
+# flops_per_row = 6 x parameter count + 20 x the width of every activation. An explicit
+# training.shard_rows is taken as is (capped at the batch).
 # Mirror of auto_shard_rows() in framework/src/training/trainer.cpp.
 SHARD_MIN_ROWS, SHARD_MIN_FLOPS, SHARD_MAX_PARAMETER_BYTES = 64, 64.0e6, 4 * 1024 * 1024
 

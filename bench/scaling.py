@@ -29,8 +29,7 @@ import yaml
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 PY = "/usr/bin/python3"
-MALLOC_TUNED = ("glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824:"
-                "glibc.malloc.hugetlb=1")  # as bench/run.py's tuned setting
+from run import MALLOC_TUNED  # noqa: E402  the suite's tuned glibc malloc, one definition
 
 
 def experiment(hidden, batch, samples):

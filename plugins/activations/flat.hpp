@@ -12,8 +12,10 @@ namespace neurite::plugins {
 using FlatArray = Eigen::Map<Eigen::ArrayXf>;
 using ConstFlatArray = Eigen::Map<const Eigen::ArrayXf>;
 
-inline bool contiguous(const ConstMatrixRef& m) { return m.rows() <= 1 || m.outerStride() == m.cols(); }
-inline bool contiguous(const MatrixRef& m) { return m.rows() <= 1 || m.outerStride() == m.cols(); }
+template <class View>
+bool contiguous(const View& m) {
+  return m.rows() <= 1 || m.outerStride() == m.cols();
+}
 
 inline ConstFlatArray flat(const ConstMatrixRef& m) { return ConstFlatArray(m.data(), m.size()); }
 inline FlatArray flat(MatrixRef& m) { return FlatArray(m.data(), m.size()); }

@@ -11,8 +11,9 @@
 namespace neurite {
 /// Files written together and made durable together: add() writes each to a
 /// temporary beside its target; commit() flushes them all (an fsync each),
-/// renames each into place and syncs each directory once. A directory sync per file had been
-/// most of the cost of writing a batch's many small archives (bench/README.md, F).
+/// renames each into place and syncs each directory once. A directory sync per
+/// file had been most of the cost of writing a batch's many small archives
+/// (bench/README.md, F).
 class AtomicFileGroup {
  public:
   AtomicFileGroup() = default;
