@@ -152,17 +152,49 @@ BOOST_AUTO_TEST_CASE(an_output_width_that_does_not_fit_the_classes_is_a_usage_er
   }
 }
 
+namespace {
+// The automatic shard size for a model (YAML list) on `inputs` features and `classes` classes.
+Index auto_rows(const std::string& model, Index inputs, int classes, Index batch) {
+  const std::string yaml = "name: shards\ndata: {source: moons}\nmodel: " + model +
+                           "\nloss: softmax_cross_entropy\noptimizer: {name: sgd, learning_rate: 0.1}\n";
+  const ExperimentSpec spec = parse_experiments(yaml, "shards.yaml").at(0);
+  AssembledModel m = assemble_model(spec, nt::builtin_registry(), inputs, classes, Rng(1));
+  return auto_shard_rows(m.network, batch);
+}
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(auto_shards_split_only_batches_with_enough_work) {
-  // A 2-16-2 network has far too little work per row to split 64 rows; a
-  // 64-512-512-2 network splits them into shards of at least 32 rows.
+  // Workload A (2-16-2, batch 32) and LR (784-10, batch 128): far too little
+  // work per row to pay for a second task: one shard.
+  BOOST_TEST(auto_rows("[{dense: {units: 16}}, {activation: tanh}, {dense: {units: 2}}]", 2, 2, 32) == 32);
+  BOOST_TEST(auto_rows("[{dense: {units: 10}}]", 784, 10, 128) == 128);
+  // Workload C (784-256-128-10, 90 MFLOP per 64 rows): two shards of 64.
+  const std::string c = "[{dense: {units: 256}}, {activation: relu}, {dense: {units: 128}}, {activation: relu}, "
+                        "{dense: {units: 10}}]";
+  BOOST_TEST(auto_rows(c, 784, 10, 128) == 64);
+  BOOST_TEST(auto_rows(c, 784, 10, 64) == 64);  // one shard: never below 64 rows
+  // 64-512-512-2 (1.6 MFLOP per row): 64 rows are one shard, 256 rows four of 64.
+  const std::string wide = "[{dense: {units: 512}}, {activation: relu}, {dense: {units: 512}}, {activation: relu}, "
+                           "{dense: {units: 2}}]";
+  BOOST_TEST(auto_rows(wide, 64, 2, 64) == 64);
+  BOOST_TEST(auto_rows(wide, 64, 2, 256) == 64);
+  BOOST_TEST(auto_rows(wide, 64, 2, 1000) == 64);  // 25 shards: 40 rows each, raised to 64
+  // Workload D (25 MiB of parameters): one shard with tiled products.
+  BOOST_TEST(auto_rows("[{dense: {units: 2048}}, {activation: relu}, {dense: {units: 2048}}, {dense: {units: 10}}]",
+                       1024, 10, 256) == 256);
+
   const auto tiny = moons_spec("epochs: 1, batch_size: 64");
   BOOST_TEST(tiny.training.shard_rows == 0);
   const RunResult r = run_with_threads(tiny, 2);
   BOOST_TEST((r.status == RunStatus::ok));
-  // Determinism also holds for the automatic rule: it never reads the thread count.
-  auto wide = moons_spec("epochs: 2, batch_size: 64");
-  wide.model.front().component.params.at(0).text = "512";
-  const RunResult a = run_with_threads(wide, 1), b = run_with_threads(wide, 2);
+  // Determinism also holds for the automatic rule: it never reads the thread
+  // count. At batch 256 the wide network trains in four shards.
+  auto wide_spec = parse_experiments("name: wide\nseed: 3\ndata: {source: moons, samples: 600}\nmodel: " + wide +
+                                          "\nloss: softmax_cross_entropy\noptimizer: {name: sgd, learning_rate: 0.1}\n"
+                                          "training: {epochs: 2, batch_size: 256}\n",
+                                      "wide.yaml")
+                       .at(0);
+  const RunResult a = run_with_threads(wide_spec, 1), b = run_with_threads(wide_spec, 2);
   BOOST_TEST(bitwise_equal(a, b));
 }
 

@@ -58,22 +58,6 @@ constexpr double kMinShardFlops = 64.0e6;
 constexpr Index kMinShardRows = 64;
 constexpr double kMaxShardedParameterBytes = 4.0 * 1024 * 1024;
 
-Index auto_shard_rows(Network& network, Index batch) {
-  for (std::size_t l = 0; l < network.size(); ++l)
-    if (network.layer(l).needs_whole_batch()) return batch;  // batch statistics
-  const double parameters = static_cast<double>(network.parameter_count());
-  if (parameters * sizeof(float) > kMaxShardedParameterBytes) return batch;
-  // Forward + two backward products: about 6 flops per dense parameter per
-  // row, plus the element-wise work of activations.
-  double flops_per_row = 6.0 * parameters;
-  for (std::size_t l = 0; l < network.size(); ++l)
-    if (network.entry(l).is_activation) flops_per_row += 20.0 * static_cast<double>(network.entry(l).output_cols);
-  const double work = static_cast<double>(batch) * flops_per_row;
-  const double shards = std::clamp(std::floor(work / kMinShardFlops), 1.0, static_cast<double>(batch));
-  Index rows = static_cast<Index>(std::ceil(static_cast<double>(batch) / shards));
-  rows = std::max<Index>(kMinShardRows, (rows + 7) / 8 * 8);
-  return std::min(rows, batch);
-}
 
 // Asks the memory system for a row of the next mini-batch, into L2 (T1): it is
 // copied at the next step. The gather of randomly ordered rows is bound by
@@ -128,6 +112,23 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 }  // namespace
+
+Index auto_shard_rows(Network& network, Index batch) {
+  for (std::size_t l = 0; l < network.size(); ++l)
+    if (network.layer(l).needs_whole_batch()) return batch;  // batch statistics
+  const double parameters = static_cast<double>(network.parameter_count());
+  if (parameters * sizeof(float) > kMaxShardedParameterBytes) return batch;
+  // Forward + two backward products: about 6 flops per dense parameter per
+  // row, plus the element-wise work of activations.
+  double flops_per_row = 6.0 * parameters;
+  for (std::size_t l = 0; l < network.size(); ++l)
+    if (network.entry(l).is_activation) flops_per_row += 20.0 * static_cast<double>(network.entry(l).output_cols);
+  const double work = static_cast<double>(batch) * flops_per_row;
+  const double shards = std::clamp(std::floor(work / kMinShardFlops), 1.0, static_cast<double>(batch));
+  Index rows = static_cast<Index>(std::ceil(static_cast<double>(batch) / shards));
+  rows = std::max<Index>(kMinShardRows, (rows + 7) / 8 * 8);
+  return std::min(rows, batch);
+}
 
 // One shard's private state: a workspace per layer, gradient accumulators per
 // layer parameter, the loss gradient, and evaluation targets.
@@ -249,11 +250,15 @@ struct Trainer::Impl {
     for (const auto& [seen, targets] : target_cache)
       if (seen == &data && targets.rows() == data.samples()) return targets;
     const Index cols = network.output_cols();
+    // Every label is checked here, once per data set, so the per-batch writes
+    // (write_class_target) can index by label without a check of their own.
+    const Index classes = std::max<Index>(cols, 2);
+    for (Index i = 0; i < data.samples(); ++i)
+      if (data.labels[i] < 0 || data.labels[i] >= classes)
+        throw std::invalid_argument("label " + std::to_string(data.labels[i]) + " of sample " + std::to_string(i) +
+                                    " is outside the network's " + std::to_string(classes) + " classes");
     Matrix targets = Matrix::Zero(data.samples(), cols);
-    for (Index i = 0; i < data.samples(); ++i) {
-      if (cols == 1) targets(i, 0) = static_cast<float>(data.labels[i]);
-      else targets(i, data.labels[i]) = 1.0f;
-    }
+    for (Index i = 0; i < data.samples(); ++i) write_class_target(data.labels[i], targets.row(i).data(), cols);
     target_cache.emplace_back(&data, std::move(targets));
     return target_cache.back().second;
   }

@@ -35,6 +35,13 @@ struct TrainingOutcome {
   bool interrupted = false;
 };
 
+/// Rows per shard when training.shard_rows is auto: the mini-batch cut into
+/// equal shards of at least 64 MFLOP and 64 rows each; the whole batch when
+/// the network has more than 4 MiB of parameters or a layer needs the whole
+/// batch (batch statistics). Depends on the network and batch size only,
+/// never on the thread count, so results do not either.
+Index auto_shard_rows(Network& network, Index batch);
+
 class Trainer {
  public:
   /// requires: network is built for `data`'s feature count; loss and
