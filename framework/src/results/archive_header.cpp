@@ -3,7 +3,7 @@
 
 #include <neurite/errors.hpp>
 
-#include <boost/crc.hpp>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -28,10 +28,12 @@ std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
   return value;
 }
 
+// CRC-32 (IEEE 802.3, the one of gzip and PNG), as boost::crc_32_type
+// computes it; zlib's table-slicing version is about 4x faster than Boost's
+// byte at a time, and every archive is checked on write and on read.
 std::uint32_t crc32(std::string_view bytes) {
-  boost::crc_32_type crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
+  return static_cast<std::uint32_t>(
+      ::crc32_z(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<z_size_t>(bytes.size())));
 }
 
 struct Layout {  // where the fields of one format version are
