@@ -16,6 +16,10 @@ From these: the batch phase alone (a run's wall time less dry's) at --jobs 1 and
 2, its ratio, and the most the whole can reach if everything outside the batch
 phase cost only the empty process's time:
   bound = (empty + batch1) / (empty + batch2).
+And the CPU bound: --jobs 2's CPU time (user + system, all threads) spread
+over both cores with no idle moment, after the empty process's own time:
+  cpu bound = jobs1 / (empty + (cpu_jobs2 - cpu_empty) / 2).
+No schedule of the same work on 2 cores beats it.
 
     bench/f_bound.py [--reps N] [--neurite PATH] [--out DIR]
 
@@ -48,13 +52,18 @@ def split_items(text):
 
 
 def timed(commands):
-    """Wall seconds of `commands` started together, until the last one ends."""
+    """Wall seconds of `commands` started together, until the last one ends, and
+    the CPU seconds (user + system, all threads) they used."""
     start = time.perf_counter()
     procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL) for c in commands]
+    cpu = 0.0
     for p in procs:
-        if p.wait() != 0:
-            raise SystemExit(f"f_bound: {' '.join(procs[0].args)} failed")
-    return time.perf_counter() - start
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            raise SystemExit(f"f_bound: {' '.join(p.args)} failed")
+        cpu += usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, cpu
 
 
 def main():
@@ -88,22 +97,33 @@ def main():
             "empty": [[args.neurite, "--version"]],
         }
         seconds = {way: [] for way in ways}
+        cpu = {way: [] for way in ways}
         for _ in range(args.reps):
             for way, commands in ways.items():
-                seconds[way].append(timed(commands))
+                wall, used = timed(commands)
+                seconds[way].append(wall)
+                cpu[way].append(used)
 
     base = statistics.median(seconds["jobs1"])
     print(f"F, {len(items)} experiments, {args.reps} alternating repetitions, archives in "
           f"{args.out or 'a temporary directory'}")
     for way, values in seconds.items():
         median = statistics.median(values)
-        print(f"  {way:6s} median {median:.4f} s  min {min(values):.4f} s  jobs1 / this {base / median:.2f}x")
+        print(f"  {way:6s} median {median:.4f} s  min {min(values):.4f} s  jobs1 / this {base / median:.2f}x  "
+              f"CPU {statistics.median(cpu[way]):.4f} s")
     med = {way: statistics.median(values) for way, values in seconds.items()}
     batch1, batch2 = med["jobs1"] - med["dry"], med["jobs2"] - med["dry"]
     print(f"  batch phase: --jobs 1 {batch1:.4f} s, --jobs 2 {batch2:.4f} s, ratio {batch1 / batch2:.2f}x; "
           f"outside it {med['dry']:.4f} s (the empty process {med['empty']:.4f} s)")
     print(f"  bound with everything outside the batch phase at the empty process's cost: "
           f"{(med['empty'] + batch1) / (med['empty'] + batch2):.2f}x")
+    # --jobs 2 cannot end sooner than the empty process's start and exit plus
+    # the rest of its CPU time spread over both cores with no idle moment.
+    cpu2, cpu_empty = statistics.median(cpu["jobs2"]), statistics.median(cpu["empty"])
+    floor2 = med["empty"] + (cpu2 - cpu_empty) / 2
+    print(f"  CPU bound: --jobs 2 used {cpu2:.4f} s of CPU (--jobs 1: {statistics.median(cpu['jobs1']):.4f} s); "
+          f"on 2 cores with no idle moment beyond the empty process it would take {floor2:.4f} s: "
+          f"jobs1 / that = {base / floor2:.2f}x")
 
 
 if __name__ == "__main__":
