@@ -121,6 +121,23 @@ BOOST_AUTO_TEST_CASE(a_training_step_does_not_allocate) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_label_outside_the_networks_classes_is_refused_before_training) {
+  const auto spec = moons_spec();
+  PreparedData data = prepare_data(spec.data, spec.seed);
+  AssembledModel model = assemble_model(spec, nt::builtin_registry(), data.train.features.cols(),
+                                        data.train.num_classes, Rng(1));
+  Trainer trainer(model.network, *model.loss, *model.optimizer, spec.training, Rng(2));
+  data.train.labels[7] = 2;  // the network has 2 outputs: classes 0 and 1
+  try {
+    trainer.train_epoch(data.train, 1);
+    BOOST_FAIL("expected an error");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).find("label 2 of sample 7") != std::string::npos);
+  }
+  data.train.labels[7] = -1;
+  BOOST_CHECK_THROW(trainer.evaluate(data.train), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(a_diverging_run_is_reported_not_crashed) {
   // Stable softmax cross-entropy stays finite even for absurd weights; mse overflows.
   auto spec = moons_spec(kTraining, "{name: sgd, learning_rate: 1.0e+30}");

@@ -58,7 +58,6 @@ constexpr double kMinShardFlops = 64.0e6;
 constexpr Index kMinShardRows = 64;
 constexpr double kMaxShardedParameterBytes = 4.0 * 1024 * 1024;
 
-
 // Asks the memory system for a row of the next mini-batch, into L2 (T1): it is
 // copied at the next step. The gather of randomly ordered rows is bound by
 // memory latency (about 8-12 GB/s on one core here). One row of the next
