@@ -34,6 +34,8 @@ import subprocess
 import tempfile
 import time
 
+from run import jobs2_floor  # noqa: E402  one definition of F's CPU bound
+
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 F_FILE = os.path.join(BENCH, "workloads", "f-batch", "moons-64.yaml")
@@ -120,7 +122,7 @@ def main():
     # --jobs 2 cannot end sooner than the empty process's start and exit plus
     # the rest of its CPU time spread over both cores with no idle moment.
     cpu2, cpu_empty = statistics.median(cpu["jobs2"]), statistics.median(cpu["empty"])
-    floor2 = med["empty"] + (cpu2 - cpu_empty) / 2
+    floor2 = jobs2_floor(med["empty"], cpu2, cpu_empty)
     print(f"  CPU bound: --jobs 2 used {cpu2:.4f} s of CPU (--jobs 1: {statistics.median(cpu['jobs1']):.4f} s); "
           f"on 2 cores with no idle moment beyond the empty process it would take {floor2:.4f} s: "
           f"jobs1 / that = {base / floor2:.2f}x")

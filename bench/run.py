@@ -123,6 +123,13 @@ def run_measured(cmd, env=None):
                     rss_mib=usage.ru_maxrss / 1024.0, cpu=usage.ru_utime + usage.ru_stime)
 
 
+def jobs2_floor(empty_wall, jobs2_cpu, empty_cpu):
+    """The soonest --jobs 2 can end: the empty process (`neurite --version`) plus the rest of
+    its CPU time spread over both cores with no idle moment. F's CPU bound is --jobs 1's wall
+    time over this (here and in bench/f_bound.py)."""
+    return empty_wall + (jobs2_cpu - empty_cpu) / 2
+
+
 def json_from(text):
     start = min(i for i in (text.find("["), text.find("{")) if i >= 0)
     return json.loads(text[start:])
@@ -446,7 +453,7 @@ class Suite:
         empty_cpu = median_of("neurite --version", "start-up", "cpu_seconds")
         if None in (j1, cpu2, empty, empty_cpu):
             return None
-        floor = empty + (cpu2 - empty_cpu) / 2
+        floor = jobs2_floor(empty, cpu2, empty_cpu)
         return j1 / floor, (f"--jobs 2's CPU time {cpu2:.3f} s on both cores with no idle moment: "
                             f"{floor:.3f} s, against --jobs 1's {j1:.3f} s")
 
