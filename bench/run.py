@@ -15,9 +15,9 @@ environment settings (GLIBC_TUNABLES, OPENBLAS_NUM_THREADS) apply to them.
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -602,7 +602,7 @@ class Suite:
                "|---|---|---|---|---|---|---|---|---|"]
         approx = False
         for w in self.workloads:
-            b = gemm_bound(w, self.gemm)
+            b = gemm_bound(w, self.gemm, shard_rows(self.neurite, w["path"]))
             if not b:
                 continue
             n1 = rows.get(w["id"], {}).get("neurite_1t")
@@ -747,13 +747,20 @@ def fmt_load(load):
 
 
 # -- GEMM-only bound and FMA peak (issue 8), from build-bench/bin/neurite_gemm_bench ---------------
-# neurite's trainer (framework/src/training/trainer.cpp, auto_shard_rows) splits a batch into
-# shards when training.shard_rows is `auto`: shards = max(1, floor(batch x flops_per_row / 64e6)),
-# rows = max(64, ceil(batch / shards) rounded up to a multiple of 8), capped at the batch, with
-# flops_per_row = 6 x parameter count + 20 x the width of every activation. An explicit
-# training.shard_rows is taken as is (capped at the batch).
-# Mirror of auto_shard_rows() in framework/src/training/trainer.cpp.
-SHARD_MIN_ROWS, SHARD_MIN_FLOPS, SHARD_MAX_PARAMETER_BYTES = 64, 64.0e6, 4 * 1024 * 1024
+# How neurite cuts a workload's mini-batch into data-parallel shards, as neurite itself
+# decides it (plan_shards() in framework/src/training/trainer.cpp): `neurite validate` prints
+# each run's plan, "batch 128 in 2 shards of 64 rows" or "batch 32 in 1 shard".
+SHARD_PLAN = re.compile(r"\)  batch (\d+) in (?:1 shard|(\d+) shards of (?:at most )?(\d+) rows)$")
+
+
+def shard_rows(neurite, path):
+    """The rows per shard neurite trains the (single-run) experiment file `path` with."""
+    r = subprocess.run([neurite, "validate", path], capture_output=True, text=True)
+    plans = [SHARD_PLAN.search(line) for line in r.stdout.splitlines() if line.startswith("ok  ")]
+    if r.returncode != 0 or len(plans) != 1 or not plans[0]:
+        raise RuntimeError(f"neurite validate {path}: no shard plan in {r.stdout!r} {r.stderr[-2000:]!r}")
+    batch, _, rows = plans[0].groups()
+    return int(rows) if rows else int(batch)
 
 
 def dense_sizes(spec, features):
@@ -764,28 +771,7 @@ def dense_sizes(spec, features):
     return sizes
 
 
-def shard_rows(spec, features):
-    batch = int(spec["training"]["batch_size"])
-    explicit = spec["training"].get("shard_rows", "auto")
-    if explicit not in (None, "auto", 0):
-        return min(int(explicit), batch)
-    params, act_cols, width = 0, 0, features
-    for kind, p in spec["layers"]:
-        if kind == "dense":
-            units = int(p["units"])
-            params += width * units + units
-            width = units
-        else:  # an activation: 20 flops per output column
-            act_cols += width
-    if 4 * params > SHARD_MAX_PARAMETER_BYTES:
-        return batch  # one shard; its large products run as parallel tiles
-    flops_per_row = 6.0 * params + 20.0 * act_cols
-    shards = min(max(1.0, math.floor(batch * flops_per_row / SHARD_MIN_FLOPS)), float(batch))
-    rows = max(SHARD_MIN_ROWS, (math.ceil(batch / shards) + 7) // 8 * 8)
-    return min(rows, batch)
-
-
-def gemm_bound(w, gemm):
+def gemm_bound(w, gemm, rows_per_shard):
     """The samples/s of a training step that were nothing but its GEMMs, at the median GFLOP/s
     neurite_gemm_bench measured for neurite's kernels on each product of each dense layer.
 
@@ -795,7 +781,7 @@ def gemm_bound(w, gemm):
     whole batch, so step time = sum over products of 2 x batch x in x out / rate(product).
     The rate is the one measured for that product at the shard row count; neurite_gemm_bench
     measures every layer at the workload's full batch rows only, so when the shard is smaller
-    than the batch (C, C-adam, D) the full-batch rate stands in for the shard's (noted in the
+    than the batch (C, C-adam) the full-batch rate stands in for the shard's (noted in the
     report as rates_rows != shard_rows)."""
     bench_id = "C" if w["id"] == "C-adam" else w["id"]  # same network and batch
     rates = {(r["layer"], r["product"]): r for r in gemm["results"]
@@ -814,7 +800,7 @@ def gemm_bound(w, gemm):
             seconds += f / (r["gflops_median"] * 1e9)
             rates_rows = r["rows"]
     return dict(samples_per_s=batch / seconds, step_gemm_gflops=flops / seconds / 1e9, batch=batch,
-                shard_rows=shard_rows(w["spec"], w["features"]), rates_rows=rates_rows)
+                shard_rows=rows_per_shard, rates_rows=rates_rows)
 
 
 def fma_peak(gemm):

@@ -6,6 +6,9 @@
 
 #include "e2e/cli.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 namespace {
 const std::string kPath = std::string(NEURITE_SOURCE_DIR) + "/experiments/learning-path/";
 }
@@ -31,6 +34,35 @@ BOOST_AUTO_TEST_CASE(validate_accepts_the_shipped_experiments_and_set_reaches_th
   BOOST_TEST(run.exit_code == 0, run.err);
   BOOST_TEST(run.out.find("xor-11-lines,dense(3) sigmoid dense(1) sigmoid,12,") != std::string::npos, run.out);
   BOOST_TEST(run.out.find(",7,") != std::string::npos, run.out);  // epochs run
+}
+
+BOOST_AUTO_TEST_CASE(validate_shows_each_runs_shard_plan_and_refuses_a_split_batch_norm_batch) {
+  const std::string bench = std::string(NEURITE_SOURCE_DIR) + "/bench/workloads/";
+  const auto c = e2e::neurite("validate " + bench + "c-mlp-sgd.yaml " + bench + "a-moons.yaml");
+  BOOST_TEST(c.exit_code == 0, c.err);
+  BOOST_TEST(c.out.find("c-mlp-sgd.yaml:3:1)  batch 128 in 2 shards of 64 rows\n") != std::string::npos, c.out);
+  BOOST_TEST(c.out.find("a-moons.yaml:3:1)  batch 32 in 1 shard\n") != std::string::npos, c.out);
+
+  // batch_norm needs the whole batch: an explicit smaller shard is a
+  // configuration error at its line, from validate as from run (nothing trained).
+  e2e::TempDir dir("bn-shards");
+  const std::string file = dir.str() + "/bn.yaml";
+  std::ofstream(file) << "name: bn-shards\n"
+                         "data: {source: moons, samples: 200}\n"
+                         "model: [{dense: {units: 8}}, {batch_norm: {}}, {activation: tanh}, {dense: {units: 2}}]\n"
+                         "loss: softmax_cross_entropy\n"
+                         "optimizer: {name: sgd, learning_rate: 0.1}\n"
+                         "training:\n"
+                         "  batch_size: 64\n"
+                         "  shard_rows: 16\n";
+  const std::string want = file + ":8:15: layer 1 (batch_norm) computes statistics over the whole mini-batch";
+  const auto validate = e2e::neurite("validate " + file);
+  BOOST_TEST(validate.exit_code == 2);
+  BOOST_TEST(validate.err.find(want) != std::string::npos, validate.err);
+  const auto run = e2e::neurite("run " + file + " --out " + dir.str() + "/out");
+  BOOST_TEST(run.exit_code == 2);
+  BOOST_TEST(run.err.find(want) != std::string::npos, run.err);
+  BOOST_TEST(!std::filesystem::exists(dir.str() + "/out/bn-shards.neurite"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_override_is_a_usage_error_naming_it) {

@@ -232,10 +232,40 @@ BOOST_AUTO_TEST_CASE(batch_norm_trains_in_one_shard_and_refuses_a_split_batch) {
   bool has_running_var = false;
   for (const auto& p : one.parameters) has_running_var = has_running_var || (p.name == "running_var" && !p.trainable);
   BOOST_TEST(has_running_var);
-  // An explicit shard size that would split the batch is refused with the reason.
-  const RunResult split = run_with_threads(with_batch_norm("epochs: 1, batch_size: 64, shard_rows: 16"), 1);
-  BOOST_TEST((split.status == RunStatus::failed));
-  BOOST_TEST(split.error.find("whole mini-batch") != std::string::npos, split.error);
+  // An explicit shard size that would split the batch is a configuration
+  // error at training.shard_rows (line 10 of the YAML), before any training.
+  try {
+    run_with_threads(with_batch_norm("epochs: 1, batch_size: 64, shard_rows: 16"), 1);
+    BOOST_ERROR("a split batch_norm batch was accepted");
+  } catch (const Error& e) {
+    BOOST_TEST(static_cast<int>(e.code()) == static_cast<int>(ExitCode::usage));
+    const std::string what = e.what();
+    BOOST_TEST(what.find("moons-test.yaml:10:") == 0u, what);
+    BOOST_TEST(what.find("layer 1 (batch_norm) computes statistics over the whole mini-batch") != std::string::npos,
+               what);
+    BOOST_TEST(what.find("shard_rows 16 would split a batch of 64") != std::string::npos, what);
+  }
+  // A shard as large as the batch (or larger: capped at it) does not split it.
+  BOOST_TEST((run_with_threads(with_batch_norm("epochs: 1, batch_size: 64, shard_rows: 100"), 1).status ==
+              RunStatus::ok));
+}
+
+BOOST_AUTO_TEST_CASE(the_shard_plan_counts_shards_and_caps_explicit_rows_at_the_batch) {
+  AssembledModel m = assemble_model(moons_spec(), nt::builtin_registry(), 2, 2, Rng(1));
+  auto plan = [&](const std::string& training) { return plan_shards(m.network, moons_spec(training).training); };
+  const ShardPlan even = plan("batch_size: 64, shard_rows: 16");
+  BOOST_TEST(even.batch == 64);
+  BOOST_TEST(even.rows == 16);
+  BOOST_TEST(even.shards == 4);
+  const ShardPlan uneven = plan("batch_size: 100, shard_rows: 32");  // 32 + 32 + 32 + 4
+  BOOST_TEST(uneven.rows == 32);
+  BOOST_TEST(uneven.shards == 4);
+  const ShardPlan capped = plan("batch_size: 20, shard_rows: 64");
+  BOOST_TEST(capped.rows == 20);
+  BOOST_TEST(capped.shards == 1);
+  const ShardPlan automatic = plan("batch_size: 32");  // too little work to split
+  BOOST_TEST(automatic.rows == 32);
+  BOOST_TEST(automatic.shards == 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_learning_rate_schedule_reaches_the_optimizer_and_the_history) {

@@ -115,6 +115,7 @@ struct TrainingSpec {
   // Rows per data-parallel shard; 0 = auto: from the network's work per row
   // (Trainer). Either way it never depends on --threads, so neither do results.
   int shard_rows = 0;
+  SourceLocation shard_rows_where;  // of an explicit training.shard_rows, for errors
   bool shuffle = true;
   EarlyStoppingSpec early_stopping;
   LrScheduleSpec lr_schedule;

@@ -76,6 +76,7 @@ TrainingSpec read_training(const std::string& file, const YAML::Node& node) {
   spec.epochs = static_cast<int>(map.integer("epochs"));
   spec.batch_size = static_cast<int>(map.integer("batch_size"));
   spec.shard_rows = static_cast<int>(map.integer("shard_rows"));
+  if (const YAML::Node* given = map.get("shard_rows")) spec.shard_rows_where = location(file, *given);
   spec.shuffle = map.boolean("shuffle");
   if (auto v = map.get("early_stopping")) spec.early_stopping = read_early_stopping(file, *v);
   if (auto v = map.get("lr_schedule")) spec.lr_schedule = read_lr_schedule(file, *v);

@@ -129,6 +129,21 @@ Index auto_shard_rows(Network& network, Index batch) {
   return std::min(rows, batch);
 }
 
+ShardPlan plan_shards(Network& network, const TrainingSpec& spec) {
+  ShardPlan plan;
+  plan.batch = std::max(1, spec.batch_size);
+  plan.rows = spec.shard_rows > 0 ? std::min<Index>(spec.shard_rows, plan.batch) : auto_shard_rows(network, plan.batch);
+  for (std::size_t l = 0; l < network.size(); ++l)
+    if (network.layer(l).needs_whole_batch() && plan.rows < plan.batch)
+      throw Error(ExitCode::usage, spec.shard_rows_where,
+                  "layer " + std::to_string(l) + " (" + network.entry(l).name +
+                      ") computes statistics over the whole mini-batch; training.shard_rows " +
+                      std::to_string(plan.rows) + " would split a batch of " + std::to_string(plan.batch) +
+                      " (remove shard_rows, or make it at least batch_size)");
+  plan.shards = (plan.batch + plan.rows - 1) / plan.rows;
+  return plan;
+}
+
 // One shard's private state: a workspace per layer, gradient accumulators per
 // layer parameter, the loss gradient, and evaluation targets.
 struct Shard {
@@ -181,14 +196,9 @@ struct Trainer::Impl {
   Impl(Network& n, const Loss& l, Optimizer& o, const TrainingSpec& s, const Rng& rng)
       : network(n), loss(l), optimizer(o), spec(s),
         shuffle_rng(rng.derive(kShuffleStream)), dropout_rng(rng.derive(kDropoutStream)) {
-    const Index batch = std::max(1, spec.batch_size);
-    shard_rows = spec.shard_rows > 0 ? std::min<Index>(spec.shard_rows, batch) : auto_shard_rows(network, batch);
-    for (std::size_t l = 0; l < network.size(); ++l)
-      if (network.layer(l).needs_whole_batch() && shard_rows < batch)
-        throw std::invalid_argument("layer " + std::to_string(l) + " (" + network.entry(l).name +
-                                    ") computes statistics over the whole mini-batch; training.shard_rows " +
-                                    std::to_string(shard_rows) + " would split it (leave shard_rows at auto)");
-    max_shards = (batch + shard_rows - 1) / shard_rows;
+    const ShardPlan plan = plan_shards(network, spec);
+    shard_rows = plan.rows;
+    max_shards = plan.shards;
     terms_per_sample = loss.terms_per_sample(network.output_cols());
     const Index in = network.input_cols(), out = network.output_cols();
 
@@ -233,9 +243,9 @@ struct Trainer::Impl {
         if ((entry.l1 > 0.0 || entry.l2 > 0.0) && p.trainable && std::string_view(p.name) == "weight")
           penalties.push_back({p.data, g.data(), p.size(), static_cast<float>(entry.l1), static_cast<float>(entry.l2)});
       }
-    resize_large(batch_x, batch, in);
-    batch_t.resize(batch, out);
-    batch_labels.resize(static_cast<std::size_t>(batch));
+    resize_large(batch_x, plan.batch, in);
+    batch_t.resize(plan.batch, out);
+    batch_labels.resize(static_cast<std::size_t>(plan.batch));
   }
 
   const Matrix& targets_of(const Dataset& data) {

@@ -42,6 +42,17 @@ struct TrainingOutcome {
 /// never on the thread count, so results do not either.
 Index auto_shard_rows(Network& network, Index batch);
 
+/// How the trainer cuts each mini-batch: `shards` shards of `rows` rows (the
+/// last one shorter when `rows` does not divide the batch).
+struct ShardPlan {
+  Index batch = 1, rows = 1, shards = 1;
+};
+
+/// The shard plan for `spec`: training.shard_rows (capped at the batch), or
+/// auto_shard_rows() when it is auto. Error(usage) at training.shard_rows when
+/// an explicit value would split a layer that needs the whole batch.
+ShardPlan plan_shards(Network& network, const TrainingSpec& spec);
+
 class Trainer {
  public:
   /// requires: network is built for `data`'s feature count; loss and
