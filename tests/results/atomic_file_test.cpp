@@ -20,6 +20,12 @@ std::size_t files_in(const fs::path& dir) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) n += entry.is_regular_file();
   return n;
 }
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_group_lands_only_when_committed) {
@@ -58,6 +64,24 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_land_does_not_keep_the_others_out) {
   BOOST_TEST(read_whole_file((dir.path / "third").string()) == "3");
   BOOST_TEST(fs::is_directory(blocked));
   BOOST_TEST(files_in(dir.path) == 2u);  // the failed one's temporary is gone too
+}
+
+BOOST_AUTO_TEST_CASE(a_group_holds_its_temporaries_open_only_until_commit_or_destruction) {
+  // The group keeps each temporary's descriptor from add() to its fsync in
+  // commit(); none may outlive either (a batch commits thousands of archives).
+  const TempDir dir("atomic-group-fds");
+  const std::size_t before = open_descriptors();
+  {
+    AtomicFileGroup group;
+    for (int i = 0; i < 10; ++i) group.add((dir.path / ("f" + std::to_string(i))).string(), "bytes");
+    BOOST_TEST(open_descriptors() == before + 10);
+    for (const auto& failed : group.commit()) BOOST_TEST(!failed);
+    BOOST_TEST(open_descriptors() == before);
+    group.add((dir.path / "uncommitted").string(), "bytes");
+  }
+  BOOST_TEST(open_descriptors() == before);
+  BOOST_TEST(files_in(dir.path) == 10u);
+  BOOST_TEST(read_whole_file((dir.path / "f9").string()) == "bytes");
 }
 
 BOOST_AUTO_TEST_CASE(a_group_never_committed_leaves_nothing) {

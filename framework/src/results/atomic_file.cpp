@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -24,8 +25,9 @@ Error data_error(const std::string& path, const std::string& what) {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-// Writes all of `bytes` to a new file; throws a message.
-void write_new_file(const std::string& file, const std::string& bytes) {
+// Creates `file` and writes all of `bytes` to it; returns its open descriptor
+// (the caller flushes and closes it); throws a message.
+int write_new_file(const std::string& file, const std::string& bytes) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) throw std::runtime_error("cannot create " + file + ": " + errno_text(errno));
   std::size_t done = 0;
@@ -39,19 +41,17 @@ void write_new_file(const std::string& file, const std::string& bytes) {
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) throw std::runtime_error("cannot close " + file + ": " + errno_text(errno));
+  return fd;
 }
 
-// Makes a written file's bytes durable; throws a message.
-void sync_file(const std::string& file) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) throw std::runtime_error("cannot open " + file + ": " + errno_text(errno));
+// Makes a written file's bytes durable and closes it; throws a message.
+void sync_and_close(int fd, const std::string& file) {
   if (::fsync(fd) != 0) {
     const int err = errno;
     ::close(fd);
     throw std::runtime_error("cannot flush " + file + ": " + errno_text(err));
   }
-  ::close(fd);
+  if (::close(fd) != 0) throw std::runtime_error("cannot close " + file + ": " + errno_text(errno));
 }
 
 void sync_directory(const fs::path& dir) {  // best effort: makes the rename durable
@@ -64,6 +64,7 @@ void sync_directory(const fs::path& dir) {  // best effort: makes the rename dur
 
 AtomicFileGroup::~AtomicFileGroup() {
   for (const Entry& e : entries_) {
+    if (e.fd >= 0) ::close(e.fd);
     std::error_code ignored;
     if (!e.temp.empty()) fs::remove(e.temp, ignored);
   }
@@ -82,22 +83,26 @@ void AtomicFileGroup::add(const std::string& path, const std::string& bytes) {
   static std::atomic<unsigned long> counter{0};
   const std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
                            std::to_string(counter.fetch_add(1));
+  int fd = -1;
   try {
-    write_new_file(temp, bytes);
-  } catch (const std::exception& e) {
+    fd = write_new_file(temp, bytes);
+    entries_.push_back({path, temp, fd});
+  } catch (const std::exception& e) {  // the write failed, or no room for the entry
+    if (fd >= 0) ::close(fd);
     std::error_code ignored;
     fs::remove(temp, ignored);
     throw data_error(path, e.what());
   }
-  entries_.push_back({path, temp});
 }
 
-std::optional<Error> AtomicFileGroup::flush_one(std::size_t i) const {
+std::optional<Error> AtomicFileGroup::flush_one(std::size_t i) {
+  Entry& e = entries_[i];
+  const int fd = std::exchange(e.fd, -1);
   try {
-    sync_file(entries_[i].temp);
+    sync_and_close(fd, e.temp);
     return std::nullopt;
-  } catch (const std::exception& e) {
-    return data_error(entries_[i].path, e.what());
+  } catch (const std::exception& err) {
+    return data_error(e.path, err.what());
   }
 }
 
@@ -111,6 +116,13 @@ std::vector<std::optional<Error>> AtomicFileGroup::commit() {
   // another program's data waiting, workload F's 64 archives took 0.46-0.59 s
   // instead of 0.12 s; an fsync per file, 0.12 s. On an idle disk syncfs had
   // saved 3% (0.111 against 0.114 s).
+  //
+  // Writeback of every file starts first, so that the disk gets the group's
+  // writes together and each fsync then mostly waits, on descriptors still
+  // open from add(). 64 archives of 7 KB: 0.79x the CPU time and 0.66x the
+  // wall time of reopening each file to fsync it (bench/io, bench/README.md).
+  // sync_file_range is only a hint; the fsyncs make the files durable.
+  for (const Entry& e : entries_) ::sync_file_range(e.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
   for (std::size_t i = 0; i < entries_.size(); ++i) outcome[i] = flush_one(i);
   std::set<fs::path> dirs;
   for (std::size_t i = 0; i < entries_.size(); ++i) {

@@ -10,7 +10,7 @@
 
 namespace neurite {
 /// Files written together and made durable together: add() writes each to a
-/// temporary beside its target; commit() flushes them all (an fsync each),
+/// temporary beside its target, kept open; commit() flushes them all (an fsync each),
 /// renames each into place and syncs each directory once. A directory sync per
 /// file had been most of the cost of writing a batch's many small archives
 /// (bench/README.md, F).
@@ -30,8 +30,9 @@ class AtomicFileGroup {
  private:
   struct Entry {
     std::string path, temp;
+    int fd = -1;  // the temporary, open from add() until commit() flushes it
   };
-  std::optional<Error> flush_one(std::size_t i) const;
+  std::optional<Error> flush_one(std::size_t i);
   std::vector<Entry> entries_;
 };
 
