@@ -192,6 +192,7 @@ class Suite:
         self.samples = {}  # (workload, engine) -> [samples/s]
         self.extra = {}    # (workload, engine) -> dict of last details (rss, gflops, config)
         self.raw = []      # every measurement, for the JSON
+        self.rep = None    # the repetition being measured (None: set-up and search)
         self.workloads = [w for w in WORKLOADS if not args.only or w["id"] in args.only]
         for w in self.workloads:
             w["path"] = os.path.join(BENCH, "workloads", w["file"])
@@ -246,6 +247,7 @@ class Suite:
 
     # -- one measurement per engine ---------------------------------------------------------
     def record(self, wid, engine, sps, **details):
+        details.setdefault("rep", self.rep)
         self.samples.setdefault((wid, engine), []).append(sps)
         self.extra.setdefault((wid, engine), {}).update(details)
         self.raw.append(dict(workload=wid, engine=engine, samples_per_s=sps, **details))
@@ -397,6 +399,7 @@ class Suite:
     def measure(self):
         reps = self.args.reps
         for rep in range(reps):
+            self.rep = rep
             log(f"bench: repetition {rep + 1} of {reps}")
             for w in self.workloads:
                 tasks = [lambda w=w: self.neurite_runs(w, 1), lambda w=w: self.neurite_runs(w, 2),
@@ -467,6 +470,27 @@ class Suite:
             return None
         return dict(median=statistics.median(v), min=min(v), max=max(v), n=len(v), values=v)
 
+    def paired(self, wid, numerator, denominator):
+        """numerator / denominator repetition by repetition: in each repetition the two engines ran
+        back to back, so the ratio of that repetition's medians leaves out the machine's slower
+        drifts (it switches between a fast and a slow mode for minutes at a time), which the
+        ratio of the whole run's medians does not. Returns the median, min and max over the
+        repetitions, or None. Measurements of a JSON written before repetitions were recorded
+        count as one repetition per --neurite-runs measurements, in order."""
+        def by_rep(engine):
+            rows = [r for r in self.raw if r["workload"] == wid and r["engine"] == engine]
+            groups = {}
+            for k, r in enumerate(rows):
+                rep = r.get("rep")
+                groups.setdefault(rep if rep is not None else k // self.args.neurite_runs, []).append(
+                    r["samples_per_s"])
+            return groups
+        num, den = by_rep(numerator), by_rep(denominator)
+        ratios = [statistics.median(num[k]) / statistics.median(den[k]) for k in sorted(num) if k in den]
+        if not ratios:
+            return None
+        return dict(median=statistics.median(ratios), min=min(ratios), max=max(ratios), n=len(ratios))
+
     def load(self, path):
         """Takes the measurements of an earlier run's JSON instead of measuring (--from-json)."""
         with open(path) as f:
@@ -490,8 +514,10 @@ class Suite:
               f"OPENBLAS_L2_SIZE={meta['machine']['env']['OPENBLAS_L2_SIZE']}.", ""]
         summary = []
         md += ["Samples/s of training (median over the repetitions). A ratio is neurite's median "
-               "over the peer's median. torch best: PyTorch's fastest median in this run (the searched "
-               "setting or a default one; which one is in the details).", "",
+               "over the peer's median, except 2t / 1t: the median over the repetitions of each "
+               "repetition's ratio (neurite ran at 1 and 2 threads back to back in each). torch best: "
+               "PyTorch's fastest median in this run (the searched setting or a default one; which one "
+               "is in the details).", "",
                "| workload | neurite 1t | neurite 2t | 2t / 1t | torch 1t | torch 2t | torch best | "
                "neurite 1t / torch best | FANN | neurite 1t / FANN | sklearn | neurite 1t / sklearn |",
                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -506,10 +532,12 @@ class Suite:
                                                     (t2, "default, ATen 2t", "torch default 2t")) if s]
             tb, tb_config, tb_engine = max(candidates, key=lambda sc: sc[0]["median"], default=(None, "", None))
             fa, sk = self.stats(w["id"], "FANN 1t"), self.stats(w["id"], "sklearn 1t")
+            paired_2t_1t = self.paired(w["id"], "neurite 2t", "neurite 1t")
             row = dict(workload=w["id"], neurite_1t=n1, neurite_2t=n2, torch_1t=t1, torch_2t=t2, torch_best=tb,
                        torch_best_config=tb_config, torch_best_engine=tb_engine, fann=fa, sklearn=sk,
-                       ratio_2t_1t=ratio(n2, n1), ratio_torch_best=ratio(n1, tb), ratio_torch_1t=ratio(n1, t1),
-                       ratio_fann=ratio(n1, fa), ratio_sklearn=ratio(n1, sk))
+                       ratio_2t_1t=paired_2t_1t["median"] if paired_2t_1t else None, paired_2t_1t=paired_2t_1t,
+                       ratio_2t_1t_of_medians=ratio(n2, n1), ratio_torch_best=ratio(n1, tb),
+                       ratio_torch_1t=ratio(n1, t1), ratio_fann=ratio(n1, fa), ratio_sklearn=ratio(n1, sk))
             summary.append(row)
             md.append(f"| {w['id']} | {rate(n1)} | {rate(n2)} | {x(row['ratio_2t_1t'])} | {rate(t1)} | {rate(t2)} | "
                       f"{rate(tb)} | **{x(row['ratio_torch_best'])}** | {rate(fa)} | {x(row['ratio_fann'])} | "
@@ -559,7 +587,11 @@ class Suite:
                     secs = statistics.median(r["seconds"] for r in self.raw if r["workload"] == "F" and r["engine"] == e)
                     md.append(f"| {e} | {rate(s)} | {rate_range(s)} | {secs:.2f} | "
                               f"{self.extra[('F', e)].get('config', '')} |")
-            md += ["", f"--jobs 2 / --jobs 1: **{x(ratio(j2, j1))}**; --jobs 2 / PyTorch: **{x(ratio(j2, tb))}**."]
+            jobs = self.paired("F", "neurite --jobs 2 --threads 2", "neurite --jobs 1 --threads 2")
+            spread = f" [{x(jobs['min'])} – {x(jobs['max'])} over {jobs['n']} repetitions]" if jobs else ""
+            md += ["", f"--jobs 2 / --jobs 1: **{x(jobs['median'] if jobs else None)}**{spread} (each "
+                   f"repetition's ratio, then their median; the ratio of the medians is {x(ratio(j2, j1))}); "
+                   f"--jobs 2 / PyTorch: **{x(ratio(j2, tb))}**."]
         ns = self.stats("start-up", "neurite run (1-epoch XOR)")
         ts = self.stats("start-up", "python3 -c 'import torch'")
         if ns and ts:
@@ -638,8 +670,11 @@ class Suite:
         pair_bound = (pair["median"], f"two processes: {pair['median']:.2f}x") if pair else None
         checks = []
 
-        def check(label, value, goal, at_least=True, bound=None):
-            """bound: (highest value this machine allows, how it was found) or None."""
+        def check(label, value, goal, at_least=True, bound=None, spread=None):
+            """bound: (highest value this machine allows, how it was found) or None. spread: a
+            paired ratio (Suite.paired), whose median is the value and whose range is shown."""
+            if spread:
+                value = spread["median"]
             if value is None:
                 return
             ok = value >= goal if at_least else value <= goal
@@ -649,7 +684,8 @@ class Suite:
                 cap = f"{bound[0]:.2f} ({bound[1]})"
                 if not ok and bound[0] < goal:
                     met = "**out of reach**"
-            checks.append(f"| {label} | {value:.2f} | {'>=' if at_least else '<='} {goal} | {met} | {cap} |")
+            shown = f"{value:.2f}" + (f" [{spread['min']:.2f} – {spread['max']:.2f}]" if spread else "")
+            checks.append(f"| {label} | {shown} | {'>=' if at_least else '<='} {goal} | {met} | {cap} |")
 
         def torch_bound(wid):
             """The ratio neurite 1t would reach if its step were nothing but GEMMs: at one core's FMA
@@ -677,10 +713,10 @@ class Suite:
             check("A: neurite 1t / FANN", rows["A"]["ratio_fann"], 6)
         for wid, goal in (("C", 1.5), ("C-adam", 1.5), ("D", 1.7), ("A", 1.0), ("B", 1.0)):
             if wid in rows:
-                check(f"{wid}: neurite 2t / 1t", rows[wid]["ratio_2t_1t"], goal, bound=pair_bound)
-        j1 = self.stats("F", "neurite --jobs 1 --threads 2")
+                check(f"{wid}: neurite 2t / 1t", None, goal, bound=pair_bound, spread=rows[wid]["paired_2t_1t"])
+        check("F: --jobs 2 / --jobs 1", None, 1.8, bound=self.f_cpu_bound() or pair_bound,
+              spread=self.paired("F", "neurite --jobs 2 --threads 2", "neurite --jobs 1 --threads 2"))
         j2 = self.stats("F", "neurite --jobs 2 --threads 2")
-        check("F: --jobs 2 / --jobs 1", ratio(j2, j1), 1.8, bound=self.f_cpu_bound() or pair_bound)
         check("F: --jobs 2 / PyTorch best", ratio(j2, self.stats("F", "torch best, one process")), 50)
         if startup_neurite and startup_torch:
             check("start-up: neurite run / import torch", startup_neurite["median"] / startup_torch["median"], 0.1,
@@ -709,7 +745,8 @@ class Suite:
                "peak; for two-way "
                "parallel gains, the speed-up of two independent single-thread neurite processes over one "
                "(workload A x10, whole processes); for D's share of the peak, its GEMMs alone at the rates "
-               "measured for their shapes. **out of reach**: the goal is above the bound.", "",
+               "measured for their shapes. **out of reach**: the goal is above the bound. The 2t / 1t and "
+               "--jobs rows show the median of each repetition's ratio and, in brackets, their range.", "",
                "| target | measured | goal | met | bound on this machine |", "|---|---|---|---|---|"] + checks
         if pair:
             out += ["", f"Two processes: {pair['median']:.2f}x [{pair['min']:.2f} – {pair['max']:.2f}] over "
