@@ -4,6 +4,7 @@
   - the shard plan bench/run.py reads from `neurite validate` (its GEMM-only
     bound divides each step into those shards);
   - the GEMM-only bound of a step, against the sum written out by hand;
+  - the paired ratios of the 2t / 1t and --jobs rows (Suite.paired);
   - F's CPU-bound floor (bench/run.py, jobs2_floor; bench/f_bound.py uses it);
   - bench/f_bound.py's split of workload F into list items, which it runs as
     two half batches: 64 items, each a valid experiment of its own.
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 try:
     import numpy  # noqa: F401  bench/peers/spec.py needs it
@@ -77,6 +79,23 @@ check(abs(bound["step_gemm_gflops"] - 100.0) < 1e-9, "the bound's GEMM rate is t
 check(bound["shard_rows"] == 64 and bound["rates_rows"] == 128, "the bound notes its shard and rate rows")
 del gemm["results"][-1]  # a product the GEMM bench did not measure: no bound rather than a wrong one
 check(run.gemm_bound(c, gemm, 64) is None, "no bound without every product's rate")
+
+# Paired ratios: each repetition's ratio of medians, then their median and range.
+def rows(engine, values_by_rep, with_rep=True):
+    return [dict(workload="A", engine=engine, samples_per_s=v, **({"rep": rep} if with_rep else {}))
+            for rep, values in enumerate(values_by_rep) for v in values]
+
+
+fake = SimpleNamespace(args=SimpleNamespace(neurite_runs=3), raw=[])
+fake.raw = (rows("neurite 1t", [[10, 11, 9], [20, 20, 20], [10, 10, 10]]) +
+            rows("neurite 2t", [[20, 20, 30], [10, 10, 10], [12, 12, 12]]))
+p = run.Suite.paired(fake, "A", "neurite 2t", "neurite 1t")  # 2.0, 0.5, 1.2
+check(p["n"] == 3 and abs(p["median"] - 1.2) < 1e-12 and p["min"] == 0.5 and p["max"] == 2.0,
+      "paired ratio: the median and range of the repetitions' ratios", str(p))
+fake.raw = (rows("neurite 1t", [[10, 11, 9], [20, 20, 20]], with_rep=False) +
+            rows("neurite 2t", [[20, 20, 30], [10, 10, 10]], with_rep=False))
+p = run.Suite.paired(fake, "A", "neurite 2t", "neurite 1t")  # an older JSON: 3 runs per repetition
+check(p["n"] == 2 and p["min"] == 0.5 and p["max"] == 2.0, "paired ratio without recorded repetitions", str(p))
 
 # F's floor: the empty process, then the rest of --jobs 2's CPU time on two cores.
 check(abs(run.jobs2_floor(0.004, 0.184, 0.004) - 0.094) < 1e-12, "jobs2_floor(0.004, 0.184, 0.004) = 0.094 s")
