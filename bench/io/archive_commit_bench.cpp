@@ -1,9 +1,10 @@
 // How to make a group of small archives durable: the two patterns
 // results/atomic_file.cpp has used, timed alternately in one process.
 //   reopen:    write and close each temporary; later reopen, fsync and close each
-//              (until 2026-11-26);
-//   writeback: keep each temporary open; start writeback of all of them
-//              (sync_file_range), then fsync and close each (since).
+//              (until 2026-11-26; written out here, the project no longer has it);
+//   writeback: neurite's AtomicFileGroup, which keeps each temporary open,
+//              starts writeback of all of them (sync_file_range), then fsyncs and
+//              closes each (since).
 // Both then rename every file into place and sync the directory once.
 //
 //   neurite_io_bench [DIR] [--files N] [--bytes B] [--rounds R]
@@ -12,6 +13,8 @@
 // tmpfs (/dev/shm), where fsync does nothing. Prints the median, over the
 // rounds, of the committing thread's CPU time and of the wall time, per
 // pattern, and their ratios.
+#include "results/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -44,45 +47,48 @@ void check(bool ok, const char* what) {
   }
 }
 
-int create_and_write(const std::string& file, const std::string& bytes) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  check(fd >= 0, "open");
-  check(::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()), "write");
-  return fd;
-}
-
 struct Cost {
   double cpu, wall;
 };
 
-// One group of `files` files of `bytes` bytes in `dir`, committed with `writeback_first` or not.
-Cost commit_group(const fs::path& dir, int files, const std::string& bytes, bool writeback_first) {
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::vector<std::string> temps, finals;
-  for (int i = 0; i < files; ++i) {
-    finals.push_back((dir / ("run" + std::to_string(i) + ".neurite")).string());
-    temps.push_back(finals.back() + ".tmp");
+// The old way: close each temporary after writing it, reopen it to fsync it.
+void commit_by_reopening(const fs::path& dir, const std::vector<std::string>& finals, const std::string& bytes) {
+  std::vector<std::string> temps;
+  for (const std::string& f : finals) {
+    temps.push_back(f + ".tmp");
+    const int fd = ::open(temps.back().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    check(fd >= 0 && ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()), "write");
+    check(::close(fd) == 0, "close");
   }
-  const double cpu0 = thread_cpu_ms(), wall0 = wall_ms();
-  std::vector<int> fds;
   for (const std::string& t : temps) {
-    const int fd = create_and_write(t, bytes);
-    if (writeback_first) fds.push_back(fd);
-    else check(::close(fd) == 0, "close");
+    const int fd = ::open(t.c_str(), O_WRONLY | O_CLOEXEC);
+    check(fd >= 0 && ::fsync(fd) == 0 && ::close(fd) == 0, "fsync");
   }
-  if (writeback_first) {
-    for (int fd : fds) ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-    for (int fd : fds) check(::fsync(fd) == 0 && ::close(fd) == 0, "fsync");
-  } else {
-    for (const std::string& t : temps) {
-      const int fd = ::open(t.c_str(), O_WRONLY | O_CLOEXEC);
-      check(fd >= 0 && ::fsync(fd) == 0 && ::close(fd) == 0, "fsync");
-    }
-  }
-  for (int i = 0; i < files; ++i) fs::rename(temps[i], finals[i]);
+  for (std::size_t i = 0; i < finals.size(); ++i) fs::rename(temps[i], finals[i]);
   const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   check(d >= 0 && ::fsync(d) == 0 && ::close(d) == 0, "directory fsync");
+}
+
+// neurite's way.
+void commit_with_group(const std::vector<std::string>& finals, const std::string& bytes) {
+  neurite::AtomicFileGroup group;
+  for (const std::string& f : finals) group.add(f, bytes);
+  for (const auto& failed : group.commit())
+    if (failed) {
+      std::fprintf(stderr, "neurite_io_bench: %s\n", failed->what());
+      std::exit(1);
+    }
+}
+
+// One group of `files` files of `bytes` bytes in `dir`, committed one way or the other.
+Cost commit_group(const fs::path& dir, int files, const std::string& bytes, bool with_group) {
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<std::string> finals;
+  for (int i = 0; i < files; ++i) finals.push_back((dir / ("run" + std::to_string(i) + ".neurite")).string());
+  const double cpu0 = thread_cpu_ms(), wall0 = wall_ms();
+  if (with_group) commit_with_group(finals, bytes);
+  else commit_by_reopening(dir, finals, bytes);
   return {thread_cpu_ms() - cpu0, wall_ms() - wall0};
 }
 
