@@ -696,13 +696,8 @@ class Suite:
             if not (w and tb and peak):
                 return None
             cores = self.extra.get((wid, rows[wid]["torch_best_engine"]), {}).get("cores_used")
-            at_peak = peak * 1e9 / w["flops"] / tb["median"]
-            how = "one core at the FMA peak"
-            bound = at_peak
-            if wid in bounds:
-                at_rates = bounds[wid]["samples_per_s"] / tb["median"]
-                how = f"its GEMMs alone at the rates measured; one core at the FMA peak: {at_peak:.2f}"
-                bound = min(at_rates, at_peak)
+            bound, how = gemm_step_ratio_bound(peak * 1e9 / w["flops"], bounds.get(wid, {}).get("samples_per_s"),
+                                               tb["median"])
             return (bound, how + (f"; torch best used {cores:.1f} cores" if cores else ""))
 
         for wid, goal in (("A", 60), ("B", 12), ("LR", 3), ("C", 2), ("C-adam", 2), ("D", 1.3)):
@@ -848,6 +843,18 @@ def gemm_bound(w, gemm, rows_per_shard):
             rates_rows = r["rows"]
     return dict(samples_per_s=batch / seconds, step_gemm_gflops=flops / seconds / 1e9, batch=batch,
                 shard_rows=rows_per_shard, rates_rows=rates_rows)
+
+
+def gemm_step_ratio_bound(at_peak_sps, gemm_only_sps, peer_sps):
+    """The highest ratio to a peer's samples/s that a step made of nothing but its GEMMs allows:
+    at one core's FMA peak (at_peak_sps), or, when the GEMM-only bound is known (gemm_only_sps:
+    the GEMMs at the rates measured with neurite's library) and lower, at that. Returns the
+    ratio and how it was found."""
+    at_peak = at_peak_sps / peer_sps
+    if gemm_only_sps is None:
+        return at_peak, "one core at the FMA peak"
+    return (min(gemm_only_sps / peer_sps, at_peak),
+            f"its GEMMs alone at the rates measured; one core at the FMA peak: {at_peak:.2f}")
 
 
 def fma_peak(gemm):

@@ -3,7 +3,8 @@
 (bench/ is outside the test suite; its numbers are only as good as this):
   - the shard plan bench/run.py reads from `neurite validate` (its GEMM-only
     bound divides each step into those shards);
-  - the GEMM-only bound of a step, against the sum written out by hand;
+  - the GEMM-only bound of a step, against the sum written out by hand, and the
+    ratio to PyTorch that it and the FMA-peak step allow;
   - the paired ratios of the 2t / 1t and --jobs rows (Suite.paired);
   - F's CPU-bound floor (bench/run.py, jobs2_floor; bench/f_bound.py uses it);
   - bench/f_bound.py's split of workload F into list items, which it runs as
@@ -79,6 +80,12 @@ check(abs(bound["step_gemm_gflops"] - 100.0) < 1e-9, "the bound's GEMM rate is t
 check(bound["shard_rows"] == 64 and bound["rates_rows"] == 128, "the bound notes its shard and rate rows")
 del gemm["results"][-1]  # a product the GEMM bench did not measure: no bound rather than a wrong one
 check(run.gemm_bound(c, gemm, 64) is None, "no bound without every product's rate")
+
+# The ratio a step of nothing but GEMMs allows against a peer: the lower of the two figures.
+check(run.gemm_step_ratio_bound(300.0, 200.0, 100.0)[0] == 2.0, "the GEMM-only bound caps when it is lower")
+check(run.gemm_step_ratio_bound(300.0, 400.0, 100.0)[0] == 3.0, "the FMA-peak step caps when it is lower")
+check(run.gemm_step_ratio_bound(300.0, None, 100.0) == (3.0, "one core at the FMA peak"),
+      "without a GEMM-only bound, the FMA-peak step")
 
 # Paired ratios: each repetition's ratio of medians, then their median and range.
 def rows(engine, values_by_rep, with_rep=True):
